@@ -1,0 +1,788 @@
+//! Binding and type inference: each request field of a [`Spec`] is resolved
+//! to the node inputs it fills, typed from the catalog (or, without one,
+//! from the workflow's literal), and its limits, enum, default and examples
+//! are checked. The result is an [`Endpoint`]: everything code generation
+//! needs, fully resolved.
+
+use crate::catalog::{Catalog, ComboSource, InputDef, InputKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Span, list_names, suggest};
+use crate::graph;
+use crate::literal::{Literal, Number};
+use crate::spec::{InputSpec, Spanned, Spec, TypeName};
+use crate::workflow::{InputValue, NodeLookup, Workflow, WorkflowInput, WorkflowNode};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// A checked endpoint: a spec resolved against its workflow and catalog.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// snake_case name from the spec's path under the specs dir (`sd15_txt2img`).
+    pub name: String,
+    /// HTTP path (`/workflows/sd15/txt2img`).
+    pub path: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// OpenAPI tags.
+    pub tags: Vec<String>,
+    /// The spec file.
+    pub spec_file: PathBuf,
+    /// The workflow file.
+    pub workflow_file: PathBuf,
+    /// The workflow, to be sent with bound inputs replaced.
+    pub workflow: serde_json::Value,
+    /// Request fields, in spec order.
+    pub fields: Vec<Field>,
+    /// Named outputs.
+    pub outputs: Vec<Output>,
+}
+
+/// A request field, resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// JSON and Rust name.
+    pub name: String,
+    /// From the spec, else the node's tooltip.
+    pub description: Option<String>,
+    /// The value type.
+    pub ty: TypeName,
+    /// Whether the request must give it.
+    pub required: bool,
+    /// The value used when the request omits it.
+    pub default: Option<Default>,
+    /// Inclusive lower bound (the spec's, narrowed by the nodes').
+    pub minimum: Option<Number>,
+    /// Inclusive upper bound.
+    pub maximum: Option<Number>,
+    /// The value must be a multiple of this.
+    pub multiple_of: Option<Number>,
+    /// Minimum string length, in characters.
+    pub min_length: Option<u64>,
+    /// Maximum string length, in characters.
+    pub max_length: Option<u64>,
+    /// A regular expression the string must contain a match of.
+    pub pattern: Option<String>,
+    /// Allowed values.
+    pub enum_values: Option<Vec<Literal>>,
+    /// Example values for docs.
+    pub examples: Vec<Literal>,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// The node inputs the field fills.
+    pub targets: Vec<Binding>,
+    /// For a model-folder combo: the files the catalog listed (deployment
+    /// data; the runtime checks the live list).
+    pub models: Option<Vec<String>>,
+}
+
+/// The value a field takes when the request omits it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Default {
+    /// A fixed value.
+    Value(Literal),
+    /// A fresh random integer per request, within the field's limits.
+    Random,
+}
+
+/// One node input a field fills.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    /// Node id.
+    pub node: String,
+    /// Input name.
+    pub input: String,
+    /// The node's class (`KSampler`).
+    pub class_type: String,
+}
+
+/// A named output: results of one or more output nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    /// The output's name.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// Output node ids and classes.
+    pub nodes: Vec<(String, String)>,
+}
+
+/// What one target says about the field's type.
+struct Inferred {
+    ty: TypeName,
+    /// Whether `ty` came from the catalog (else from the literal).
+    from_catalog: bool,
+    min: Option<Number>,
+    max: Option<Number>,
+    options: Option<Vec<Literal>>,
+    models: Option<Vec<Literal>>,
+    literal: Option<(Literal, Span)>,
+    tooltip: Option<String>,
+    /// Description of the target for messages: "input `steps` of node 3 (KSampler)".
+    what: String,
+    /// Span of the input in the workflow, or of the node id.
+    at: Span,
+}
+
+/// Resolves `spec` against `wf` and `catalog`. Returns the endpoint even
+/// when some fields had errors (those fields are left out) so that later
+/// stages can still report their own problems.
+pub fn bind(
+    spec: &Spec,
+    name: String,
+    path: String,
+    files: (PathBuf, PathBuf),
+    wf: &Workflow,
+    catalog: Option<&Catalog>,
+    diags: &mut Diagnostics,
+) -> Endpoint {
+    let outputs_of_graph = graph::output_nodes(wf, catalog);
+    let upstream = wf.upstream_of(&outputs_of_graph);
+    let mut claimed: HashMap<(usize, String), Span> = HashMap::new();
+    let mut fields = Vec::new();
+    for input in &spec.inputs {
+        let mut targets = Vec::new();
+        for t in &input.bind {
+            let Some(idx) = resolve_node(wf, &t.value.node, t.span, diags) else { continue };
+            let node = &wf.nodes[idx];
+            let key = (idx, t.value.input.clone());
+            if let Some(first) = claimed.get(&key) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-binding",
+                        format!("input `{}` of {} is bound twice", t.value.input, node.describe()),
+                    )
+                    .at(t.span, "bound again here")
+                    .also(*first, "first bound here")
+                    .help("one node input takes one request field; to fill several inputs from one field, list them under one `bind:`"),
+                );
+                continue;
+            }
+            claimed.insert(key, t.span);
+            if let Some(inferred) = infer(wf, idx, &t.value.input, catalog, t.span, diags) {
+                if !upstream[idx] && !outputs_of_graph.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            "unused-node",
+                            format!("{} does not feed any output node, so `{}` would change nothing", node.describe(), input.name.value),
+                        )
+                        .at(t.span, "bound to a node whose result is never used")
+                        .also(node.id_span, "this node is not upstream of any output")
+                        .help("bind the field to a node that an output node depends on, or link this node's output into the graph"),
+                    );
+                    continue;
+                }
+                targets.push((t, node, inferred));
+            }
+        }
+        if targets.len() == input.bind.len()
+            && let Some(field) = field(input, &targets, diags)
+        {
+            fields.push(field);
+        }
+    }
+    let bound: HashSet<(usize, String)> = claimed.into_keys().collect();
+    graph::check(wf, catalog, &bound, diags);
+    let outputs = outputs(spec, wf, catalog, &outputs_of_graph, diags);
+    Endpoint {
+        name,
+        path,
+        summary: spec.summary.as_ref().map(|s| s.value.clone()),
+        description: spec.description.as_ref().map(|s| s.value.clone()),
+        tags: spec.tags.iter().map(|t| t.value.clone()).collect(),
+        spec_file: files.0,
+        workflow_file: files.1,
+        workflow: wf.json.clone(),
+        fields,
+        outputs,
+    }
+}
+
+fn resolve_node(wf: &Workflow, reference: &str, span: Span, diags: &mut Diagnostics) -> Option<usize> {
+    match wf.lookup(reference) {
+        NodeLookup::Found(i) => Some(i),
+        NodeLookup::Ambiguous(nodes) => {
+            let mut d = Diagnostic::error(
+                "ambiguous-node",
+                format!("{} nodes have the title \"{reference}\"", nodes.len()),
+            )
+            .at(span, "which one?")
+            .help(format!(
+                "bind by node id instead: {}",
+                list_names(&nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(), 10)
+            ));
+            for n in nodes {
+                d = d.also(n.id_span, format!("node {} has this title", n.id));
+            }
+            diags.push(d);
+            None
+        }
+        NodeLookup::Missing => {
+            diags.push(
+                Diagnostic::error("unknown-node", format!("the workflow has no node with id or title `{reference}`"))
+                    .at(span, "no such node")
+                    .maybe_help(wf.suggest_node(reference))
+                    .note(format!("node ids in the workflow: {}", list_names(&wf.ids(), 12))),
+            );
+            None
+        }
+    }
+}
+
+fn infer(
+    wf: &Workflow,
+    idx: usize,
+    input: &str,
+    catalog: Option<&Catalog>,
+    bind_span: Span,
+    diags: &mut Diagnostics,
+) -> Option<Inferred> {
+    let node = &wf.nodes[idx];
+    let class = catalog.and_then(|c| c.class(&node.class_type));
+    let wf_input = node.input(input);
+    let def = class.and_then(|c| c.input(input));
+    let what = format!("input `{input}` of {}", node.describe());
+    if wf_input.is_none() && def.is_none() {
+        let mut names: Vec<&str> = node.inputs.iter().map(|i| i.name.as_str()).collect();
+        if let Some(c) = class {
+            names.extend(c.inputs.iter().map(|i| i.name.as_str()).filter(|n| node.input(n).is_none()));
+        }
+        diags.push(
+            Diagnostic::error("unknown-input", format!("{} has no input `{input}`", node.describe()))
+                .at(bind_span, "no such input")
+                .also(node.id_span, "this node")
+                .maybe_help(suggest(input, names.iter().copied()))
+                .note(format!("its inputs are {}", list_names(&names, 16))),
+        );
+        return None;
+    }
+    if let Some(WorkflowInput { value: InputValue::Link { node: src, output }, span, .. }) = wf_input {
+        diags.push(
+            Diagnostic::error("bound-to-link", format!("{what} is fed by a link, not a value"))
+                .at(bind_span, "a request field can only replace a literal value")
+                .also(*span, format!("linked to output {output} of node {src}"))
+                .help(format!("bind the field to an input of node {src} instead, or replace the link with a value in the workflow")),
+        );
+        return None;
+    }
+    if let Some(WorkflowInput { value: InputValue::Structured, span, .. }) = wf_input {
+        diags.push(
+            Diagnostic::error("bad-bind", format!("{what} holds a structured value, which a field cannot replace"))
+                .at(bind_span, "bound here")
+                .also(*span, "this value"),
+        );
+        return None;
+    }
+    if let Some(InputDef { kind: InputKind::Link(t), .. }) = def {
+        diags.push(
+            Diagnostic::error("bound-to-link", format!("{what} takes a {t} link, not a value"))
+                .at(bind_span, format!("{t} comes from another node's output"))
+                .help("bind fields to widget inputs (INT, FLOAT, STRING, BOOLEAN or a combo)"),
+        );
+        return None;
+    }
+    let literal = wf_input.and_then(|i| match &i.value {
+        InputValue::Literal(Literal::Null) => None,
+        InputValue::Literal(l) => Some((l.clone(), i.span)),
+        _ => None,
+    });
+    let at = wf_input.map_or(node.id_span, |i| i.span);
+    let mut inferred = Inferred {
+        ty: TypeName::String,
+        from_catalog: def.is_some(),
+        min: None,
+        max: None,
+        options: None,
+        models: None,
+        literal: literal.clone(),
+        tooltip: def.and_then(|d| d.tooltip.clone()),
+        what,
+        at,
+    };
+    match def.map(|d| &d.kind) {
+        Some(InputKind::Int { min, max, .. }) => {
+            (inferred.ty, inferred.min, inferred.max) = (TypeName::Integer, *min, *max);
+        }
+        Some(InputKind::Float { min, max, .. }) => {
+            (inferred.ty, inferred.min, inferred.max) = (TypeName::Number, *min, *max);
+        }
+        Some(InputKind::String) => inferred.ty = TypeName::String,
+        Some(InputKind::Boolean) => inferred.ty = TypeName::Boolean,
+        Some(InputKind::Combo { options, source }) => match source {
+            ComboSource::ImageUpload => inferred.ty = TypeName::Image,
+            ComboSource::OtherUpload => inferred.ty = TypeName::String,
+            ComboSource::Models => inferred.models = Some(options.clone()),
+            ComboSource::Fixed => {
+                let all_int = !options.is_empty() && options.iter().all(|o| matches!(o, Literal::Int(_)));
+                inferred.ty = if all_int { TypeName::Integer } else { TypeName::String };
+                inferred.options = Some(options.clone());
+            }
+        },
+        Some(InputKind::Link(_)) => unreachable!("handled above"),
+        None => match &literal {
+            Some((Literal::Int(_), _)) => inferred.ty = TypeName::Integer,
+            Some((Literal::Float(_), _)) => inferred.ty = TypeName::Number,
+            Some((Literal::Bool(_), _)) => inferred.ty = TypeName::Boolean,
+            _ => inferred.ty = TypeName::String,
+        },
+    }
+    Some(inferred)
+}
+
+/// Whether a field of type `field` may fill a target inferred as `target`.
+fn compatible(field: TypeName, target: &Inferred) -> bool {
+    use TypeName::*;
+    match (field, target.ty) {
+        (a, b) if a == b => true,
+        // Narrowing: an integer is a valid number.
+        (Integer, Number) => true,
+        // A file already in ComfyUI's input folder, by name.
+        (String, Image) => true,
+        // Without a catalog, an upload input looks like a string literal.
+        (Image, String) => !target.from_catalog,
+        _ => false,
+    }
+}
+
+fn field(
+    input: &InputSpec,
+    targets: &[(&Spanned<crate::spec::Target>, &WorkflowNode, Inferred)],
+    diags: &mut Diagnostics,
+) -> Option<Field> {
+    let errors_before = diags.error_count();
+    let name = &input.name.value;
+    let first = &targets.first()?.2;
+    // The field's type: explicit, else the first target's (integer when
+    // targets mix INT and FLOAT).
+    let ty = match &input.ty {
+        Some(t) => t.value,
+        None if targets.iter().any(|(_, _, i)| i.ty == TypeName::Integer)
+            && targets.iter().all(|(_, _, i)| matches!(i.ty, TypeName::Integer | TypeName::Number)) =>
+        {
+            TypeName::Integer
+        }
+        None => first.ty,
+    };
+    for (t, _, inf) in targets {
+        if !compatible(ty, inf) {
+            let (at, label) = match &input.ty {
+                Some(explicit) => (explicit.span, format!("declared `{}`", ty.as_str())),
+                None => (t.span, format!("{} here", inf.ty.as_str())),
+            };
+            let source = if inf.from_catalog { "the catalog says" } else { "the workflow value says" };
+            diags.push(
+                Diagnostic::error(
+                    "type-mismatch",
+                    format!("field `{name}` is {} but {} is {} ({source})", article(ty), inf.what, inf.ty.as_str()),
+                )
+                .at(at, label)
+                .also(t.span, format!("bound to {}", inf.what))
+                .help(match (ty, inf.ty) {
+                    (TypeName::Number, TypeName::Integer) => "use `type: integer`: the node takes whole numbers only".to_string(),
+                    (TypeName::Image, _) => "`image` fields fill LoadImage-style upload inputs (LoadImage.image, LoadImageMask.image)".to_string(),
+                    _ if input.ty.is_some() => format!("use `type: {}` or remove `type:`", inf.ty.as_str()),
+                    _ => "bind the field only to inputs of one type".to_string(),
+                }),
+            );
+        }
+        // An explicit type must also accept the workflow's value.
+        if let (Some(explicit), Some((lit, lit_span))) = (&input.ty, &inf.literal)
+            && !literal_fits_type(explicit.value, lit)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "type-mismatch",
+                    format!("field `{name}` is declared {} but the workflow sets {} to {lit} ({})", explicit.value.as_str(), inf.what, lit.type_name()),
+                )
+                .at(explicit.span, format!("declared `{}`", explicit.value.as_str()))
+                .also(*lit_span, format!("{} in the workflow", lit.type_name())),
+            );
+        }
+    }
+    if diags.error_count() > errors_before {
+        return None;
+    }
+
+    // Node limits, intersected over targets.
+    let mut node_min: Option<(Number, &Inferred)> = None;
+    let mut node_max: Option<(Number, &Inferred)> = None;
+    let mut options: Option<Vec<Literal>> = None;
+    for (_, _, inf) in targets {
+        if let Some(m) = inf.min
+            && node_min.is_none_or(|(cur, _)| m.cmp_num(cur).is_gt())
+        {
+            node_min = Some((m, inf));
+        }
+        if let Some(m) = inf.max
+            && node_max.is_none_or(|(cur, _)| m.cmp_num(cur).is_lt())
+        {
+            node_max = Some((m, inf));
+        }
+        if let Some(opts) = &inf.options {
+            options = Some(match options {
+                None => opts.clone(),
+                Some(prev) => prev.into_iter().filter(|o| opts.contains(o)).collect(),
+            });
+        }
+    }
+    let models: Option<Vec<Literal>> = targets.iter().find_map(|(_, _, i)| i.models.clone());
+
+    // Which spec keys apply to which types.
+    let numeric = matches!(ty, TypeName::Integer | TypeName::Number);
+    let stringy = ty == TypeName::String;
+    for (key, span, ok) in [
+        ("minimum", input.minimum.as_ref().map(|s| s.span), numeric),
+        ("maximum", input.maximum.as_ref().map(|s| s.span), numeric),
+        ("multiple_of", input.multiple_of.as_ref().map(|s| s.span), numeric),
+        ("min_length", input.min_length.as_ref().map(|s| s.span), stringy),
+        ("max_length", input.max_length.as_ref().map(|s| s.span), stringy),
+        ("pattern", input.pattern.as_ref().map(|s| s.span), stringy),
+        ("enum", input.enum_values.as_ref().map(|s| s.span), ty != TypeName::Image && ty != TypeName::Boolean),
+    ] {
+        if let (Some(span), false) = (span, ok) {
+            diags.push(
+                Diagnostic::error("limit-for-type", format!("`{key}` does not apply to {} field", article(ty)))
+                    .at(span, format!("`{name}` is {}", article(ty)))
+                    .help(match key {
+                        "minimum" | "maximum" | "multiple_of" => "numeric limits apply to integer and number fields",
+                        "enum" => "enums apply to string, integer and number fields",
+                        _ => "length and pattern limits apply to string fields",
+                    }),
+            );
+        }
+    }
+    if ty == TypeName::Integer {
+        for lim in [&input.minimum, &input.maximum, &input.multiple_of].into_iter().flatten() {
+            if let Number::Float(f) = lim.value {
+                diags.push(
+                    Diagnostic::error("bad-limit", format!("`{name}` is an integer field, but this limit is {f}"))
+                        .at(lim.span, "expected a whole number"),
+                );
+            }
+        }
+    }
+    // Narrow, never widen.
+    if let (Some(spec_min), Some((node, inf))) = (&input.minimum, node_min)
+        && spec_min.value.cmp_num(node).is_lt()
+    {
+        diags.push(
+            Diagnostic::error("widens-limit", format!("minimum {} is below the node's minimum {node}", spec_min.value))
+                .at(spec_min.span, "would accept values ComfyUI rejects")
+                .also(inf.at, format!("{} has minimum {node}", inf.what))
+                .help(format!("use a minimum of at least {node}, or remove it to inherit the node's")),
+        );
+    }
+    if let (Some(spec_max), Some((node, inf))) = (&input.maximum, node_max)
+        && spec_max.value.cmp_num(node).is_gt()
+    {
+        diags.push(
+            Diagnostic::error("widens-limit", format!("maximum {} is above the node's maximum {node}", spec_max.value))
+                .at(spec_max.span, "would accept values ComfyUI rejects")
+                .also(inf.at, format!("{} has maximum {node}", inf.what))
+                .help(format!("use a maximum of at most {node}, or remove it to inherit the node's")),
+        );
+    }
+    let minimum = input.minimum.as_ref().map(|s| s.value).or(node_min.map(|(n, _)| n)).filter(|_| numeric);
+    let maximum = input.maximum.as_ref().map(|s| s.value).or(node_max.map(|(n, _)| n)).filter(|_| numeric);
+    if let (Some(lo), Some(hi)) = (minimum, maximum)
+        && lo.cmp_num(hi).is_gt()
+    {
+        let at = input.minimum.as_ref().or(input.maximum.as_ref()).map_or(input.name.span, |s| s.span);
+        diags.push(
+            Diagnostic::error("empty-range", format!("minimum {lo} is greater than maximum {hi}: no value is allowed"))
+                .at(at, "empty range"),
+        );
+    }
+    if let (Some(lo), Some(hi)) = (&input.min_length, &input.max_length)
+        && lo.value > hi.value
+    {
+        diags.push(
+            Diagnostic::error("empty-range", format!("min_length {} is greater than max_length {}", lo.value, hi.value))
+                .at(lo.span, "empty range"),
+        );
+    }
+
+    let mut field = Field {
+        name: name.clone(),
+        description: input.description.as_ref().map(|d| d.value.clone()).or_else(|| first.tooltip.clone()),
+        ty,
+        required: false,
+        default: None,
+        minimum,
+        maximum,
+        multiple_of: input.multiple_of.as_ref().map(|m| m.value).filter(|_| numeric),
+        min_length: input.min_length.as_ref().map(|m| m.value),
+        max_length: input.max_length.as_ref().map(|m| m.value),
+        pattern: input.pattern.as_ref().map(|p| p.value.clone()),
+        enum_values: None,
+        examples: Vec::new(),
+        deprecated: input.deprecated.as_ref().is_some_and(|d| d.value),
+        targets: targets
+            .iter()
+            .map(|(t, n, _)| Binding {
+                node: n.id.clone(),
+                input: t.value.input.clone(),
+                class_type: n.class_type.clone(),
+            })
+            .collect(),
+        models: models
+            .as_ref()
+            .map(|m| m.iter().filter_map(|l| l.as_str().map(str::to_string)).collect()),
+    };
+
+    // Enum: a subset of the node's options (strict for interface combos, a
+    // warning for model lists).
+    if let Some(spec_enum) = &input.enum_values {
+        for v in &spec_enum.value {
+            if !literal_fits_type(ty, &v.value) {
+                diags.push(
+                    Diagnostic::error("bad-enum", format!("enum value {} is {}, not {}", v.value, v.value.type_name(), article(ty)))
+                        .at(v.span, format!("`{name}` is {}", article(ty))),
+                );
+            } else if let Some(opts) = &options
+                && !opts.contains(&v.value)
+            {
+                let s = v.value.to_string();
+                let strs: Vec<String> = opts.iter().map(|o| o.to_string()).collect();
+                diags.push(
+                    Diagnostic::error("bad-enum", format!("{} is not an option of {}", v.value, first.what))
+                        .at(v.span, "ComfyUI would reject this value")
+                        .also(first.at, "bound here")
+                        .maybe_help(suggest(&s, strs.iter().map(String::as_str)))
+                        .note(format!("the node's options are {}", list_names(&strs, 12))),
+                );
+            } else if let Some(models) = &models
+                && !models.is_empty()
+                && !models.contains(&v.value)
+            {
+                diags.push(model_warning(name, &v.value, v.span, models));
+            }
+        }
+        field.enum_values = Some(spec_enum.value.iter().map(|v| v.value.clone()).collect());
+    } else if let Some(opts) = options {
+        field.enum_values = Some(opts);
+    }
+
+    // Default and required.
+    let required_flag = input.required.as_ref().map(|r| r.value);
+    if let (Some(true), Some(d)) = (required_flag, &input.default) {
+        diags.push(
+            Diagnostic::error("required-with-default", format!("field `{name}` is required and has a default"))
+                .at(d.span, "a required field never uses its default")
+                .help("remove `default:` or `required: true`"),
+        );
+    }
+    match &input.default {
+        Some(d) if d.value == Literal::Str("random".into()) && ty != TypeName::String => {
+            if ty == TypeName::Integer {
+                field.default = Some(Default::Random);
+            } else {
+                diags.push(
+                    Diagnostic::error("bad-default", format!("`default: random` is for integer fields (seeds); `{name}` is {}", article(ty)))
+                        .at(d.span, "not an integer field"),
+                );
+            }
+        }
+        Some(d) => {
+            if let Some(problem) = value_problem(&field, &d.value) {
+                diags.push(
+                    Diagnostic::error("bad-default", format!("default {} of `{name}` {problem}", d.value))
+                        .at(d.span, "invalid default"),
+                );
+            } else if let Some(models) = &models
+                && !models.is_empty()
+                && !models.contains(&d.value)
+            {
+                diags.push(model_warning(name, &d.value, d.span, models));
+            }
+            field.default = Some(Default::Value(d.value.clone()));
+        }
+        None => {
+            let literals: Vec<&(Literal, Span)> = targets.iter().filter_map(|(_, _, i)| i.literal.as_ref()).collect();
+            let implicit_required = ty == TypeName::Image || literals.is_empty();
+            if !required_flag.unwrap_or(implicit_required)
+                && let Some((lit, lit_span)) = literals.first()
+            {
+                if let Some((other, other_span)) = literals.iter().map(|l| (&l.0, l.1)).find(|(l, _)| l != &lit) {
+                    diags.push(
+                        Diagnostic::error(
+                            "conflicting-defaults",
+                            format!("the inputs `{name}` binds have different values in the workflow ({lit} and {other})"),
+                        )
+                        .at(input.name.span, "which one is the default?")
+                        .also(*lit_span, format!("{lit} here"))
+                        .also(other_span, format!("{other} here"))
+                        .help("give the field a `default:` (or `required: true`)"),
+                    );
+                } else if ty != TypeName::Image {
+                    if let Some(problem) = value_problem(&field, lit) {
+                        diags.push(
+                            Diagnostic::error(
+                                "bad-default",
+                                format!("the workflow's value {lit}, the default of `{name}`, {problem}"),
+                            )
+                            .at(input.name.span, "field without `default:`")
+                            .also(*lit_span, "used as the default")
+                            .help("give the field a `default:` that fits its limits"),
+                        );
+                    }
+                    field.default = Some(Default::Value(lit.clone()));
+                }
+            }
+        }
+    }
+    field.required = match required_flag {
+        Some(r) => r,
+        None => field.default.is_none() && (ty == TypeName::Image || targets.iter().all(|(_, _, i)| i.literal.is_none())),
+    };
+    if field.required {
+        field.default = None;
+    }
+
+    for e in &input.examples {
+        if let Some(problem) = value_problem(&field, &e.value) {
+            diags.push(
+                Diagnostic::error("bad-example", format!("example {} of `{name}` {problem}", e.value))
+                    .at(e.span, "invalid example"),
+            );
+        }
+    }
+    field.examples = input.examples.iter().map(|e| e.value.clone()).collect();
+    (diags.error_count() == errors_before).then_some(field)
+}
+
+fn model_warning(name: &str, value: &Literal, span: Span, models: &[Literal]) -> Diagnostic {
+    let names: Vec<String> = models.iter().map(|m| m.to_string()).collect();
+    Diagnostic::warning("model-not-listed", format!("{value} is not among the catalog's models for `{name}`"))
+        .at(span, "not in the catalog's model list")
+        .note(format!("the catalog lists {}", list_names(&names, 8)))
+        .note("model lists are deployment data: the ComfyUI you deploy to may have it")
+}
+
+fn article(t: TypeName) -> String {
+    match t {
+        TypeName::Integer | TypeName::Image => format!("an {}", t.as_str()),
+        _ => format!("a {}", t.as_str()),
+    }
+}
+
+/// Whether `lit` is a value of type `ty` (integers count as numbers).
+fn literal_fits_type(ty: TypeName, lit: &Literal) -> bool {
+    matches!(
+        (ty, lit),
+        (TypeName::Integer, Literal::Int(_))
+            | (TypeName::Number, Literal::Int(_) | Literal::Float(_))
+            | (TypeName::String | TypeName::Image, Literal::Str(_))
+            | (TypeName::Boolean, Literal::Bool(_))
+    )
+}
+
+/// Why `value` is not a valid value of `field`, as the end of a sentence
+/// ("is above the maximum 100").
+pub fn value_problem(field: &Field, value: &Literal) -> Option<String> {
+    if !literal_fits_type(field.ty, value) {
+        return Some(format!("is {}, not {}", value.type_name(), article(field.ty)));
+    }
+    if let Some(n) = Number::from_literal(value) {
+        if let Some(min) = field.minimum
+            && n.cmp_num(min).is_lt()
+        {
+            return Some(format!("is below the minimum {min}"));
+        }
+        if let Some(max) = field.maximum
+            && n.cmp_num(max).is_gt()
+        {
+            return Some(format!("is above the maximum {max}"));
+        }
+        if let Some(step) = field.multiple_of
+            && !n.is_multiple_of(step)
+        {
+            return Some(format!("is not a multiple of {step}"));
+        }
+    }
+    if let Literal::Str(s) = value {
+        let len = s.chars().count() as u64;
+        if let Some(min) = field.min_length
+            && len < min
+        {
+            return Some(format!("is shorter than min_length {min}"));
+        }
+        if let Some(max) = field.max_length
+            && len > max
+        {
+            return Some(format!("is longer than max_length {max}"));
+        }
+        if let Some(p) = &field.pattern
+            && regex::Regex::new(p).is_ok_and(|re| !re.is_match(s))
+        {
+            return Some(format!("does not match the pattern {p:?}"));
+        }
+    }
+    if let Some(values) = &field.enum_values
+        && !values.contains(value)
+    {
+        let names: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        return Some(format!("is not one of {}", list_names(&names, 8)));
+    }
+    None
+}
+
+fn outputs(
+    spec: &Spec,
+    wf: &Workflow,
+    catalog: Option<&Catalog>,
+    graph_outputs: &[usize],
+    diags: &mut Diagnostics,
+) -> Vec<Output> {
+    let describe = |i: &usize| (wf.nodes[*i].id.clone(), wf.nodes[*i].class_type.clone());
+    let Some(specs) = &spec.outputs else {
+        return if graph_outputs.is_empty() {
+            Vec::new()
+        } else {
+            vec![Output {
+                name: "images".to_string(),
+                description: None,
+                nodes: graph_outputs.iter().map(describe).collect(),
+            }]
+        };
+    };
+    let mut used: HashMap<usize, Span> = HashMap::new();
+    let mut out = Vec::new();
+    for o in specs {
+        let mut nodes = Vec::new();
+        for r in &o.from {
+            let Some(i) = resolve_node(wf, &r.value, r.span, diags) else { continue };
+            let node = &wf.nodes[i];
+            let class_known = catalog.is_none_or(|c| c.class(&node.class_type).is_some());
+            if class_known && !graph::is_output_node(wf, catalog, i) {
+                let outs: Vec<String> = graph_outputs.iter().map(|j| wf.nodes[*j].describe()).collect();
+                diags.push(
+                    Diagnostic::error("not-an-output", format!("{} is not an output node", node.describe()))
+                        .at(r.span, "ComfyUI reports no results for this node")
+                        .also(node.class_span, "its class")
+                        .help(if outs.is_empty() {
+                            "add a SaveImage or PreviewImage node and name it here".to_string()
+                        } else {
+                            format!("output nodes in this workflow: {}", outs.join(", "))
+                        }),
+                );
+                continue;
+            }
+            if let Some(first) = used.insert(i, r.span) {
+                diags.push(
+                    Diagnostic::error("duplicate-output", format!("{} is named by two outputs", node.describe()))
+                        .at(r.span, "named again here")
+                        .also(first, "first named here"),
+                );
+                continue;
+            }
+            nodes.push(describe(&i));
+        }
+        out.push(Output {
+            name: o.name.value.clone(),
+            description: o.description.as_ref().map(|d| d.value.clone()),
+            nodes,
+        });
+    }
+    out
+}

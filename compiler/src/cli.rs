@@ -1,0 +1,251 @@
+//! The `wfc` command line: argument parsing and exit codes. Every command
+//! calls the library; nothing here decides what is valid.
+
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Sources};
+use crate::project::{self, CatalogChoice};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Compile ComfyUI workflows into typed HTTP endpoints.
+#[derive(Parser, Debug)]
+#[command(name = "wfc", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check every spec in a directory against its workflow and the node
+    /// catalog. Exit status 0 when there is no error, 1 otherwise.
+    Check(CheckArgs),
+    /// Fetch or trim node catalogs (ComfyUI's `/object_info`).
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Args, Debug)]
+struct CatalogArgs {
+    /// Node catalog to check against [default: SPECS_DIR/object_info.json
+    /// if it exists].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_catalog")]
+    catalog: Option<PathBuf>,
+    /// Check without a catalog: types come from the workflows' values.
+    #[arg(long)]
+    no_catalog: bool,
+}
+
+impl CatalogArgs {
+    fn choice(&self) -> CatalogChoice {
+        match (&self.catalog, self.no_catalog) {
+            (Some(f), _) => CatalogChoice::File(f.clone()),
+            (None, true) => CatalogChoice::None,
+            (None, false) => CatalogChoice::Auto,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Directory of spec files (`*.yaml`, searched recursively).
+    specs_dir: PathBuf,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// Rendered like rustc, on standard error.
+    Human,
+    /// One JSON document on standard output.
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum CatalogCommand {
+    /// Download `/object_info` from a running ComfyUI.
+    Pull {
+        /// Base URL of ComfyUI, for example `http://127.0.0.1:8188`.
+        #[arg(long)]
+        url: String,
+        /// Where to write the catalog.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+        timeout: u64,
+    },
+    /// Write a catalog trimmed to the node classes the specs use.
+    Slice {
+        /// Directory of spec files.
+        specs_dir: PathBuf,
+        /// The full catalog to trim.
+        #[arg(long, value_name = "FILE")]
+        catalog: PathBuf,
+        /// Where to write the trimmed catalog.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Catalog(CatalogCommand::Pull { url, output, timeout }) => {
+            pull(&url, &output, Duration::from_secs(timeout))
+        }
+        Command::Catalog(CatalogCommand::Slice { specs_dir, catalog, output }) => slice(&specs_dir, &catalog, &output),
+    }
+}
+
+fn print_human(sources: &Sources, diags: &Diagnostics) {
+    let color = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut stderr = StandardStream::stderr(color);
+    if let Err(e) = diagnostic::render_human(sources, diags, &mut stderr) {
+        eprintln!("error: cannot print diagnostics: {e}");
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let p = project::check_dir(&args.specs_dir, &args.catalog.choice());
+    let (errors, warnings) = (p.diagnostics.error_count(), p.diagnostics.warning_count());
+    match args.format {
+        Format::Json => println!("{}", diagnostic::render_json(&p.sources, &p.diagnostics)),
+        Format::Human => {
+            print_human(&p.sources, &p.diagnostics);
+            let catalog = match &p.catalog {
+                Some(c) => format!("catalog of {} node classes", c.len()),
+                None => "no catalog".to_string(),
+            };
+            if errors > 0 {
+                eprintln!(
+                    "error: {} has {} and {} ({})",
+                    args.specs_dir.display(),
+                    plural(errors, "error"),
+                    plural(warnings, "warning"),
+                    catalog
+                );
+            } else {
+                eprintln!(
+                    "checked {} in {} ({}): {}",
+                    plural(p.spec_files.len(), "spec"),
+                    args.specs_dir.display(),
+                    catalog,
+                    if warnings == 0 { "no problems".to_string() } else { plural(warnings, "warning") }
+                );
+                for e in &p.endpoints {
+                    eprintln!("  POST {:<40} {} field(s) -> {}", e.path, e.fields.len(), e.spec_file.display());
+                }
+            }
+        }
+    }
+    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn fail(message: String, help: Option<&str>) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    diags.push(Diagnostic::error("catalog", message).maybe_help(help.map(str::to_string)));
+    print_human(&Sources::new(), &diags);
+    ExitCode::FAILURE
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    }
+    // Write beside the target and rename, so a failure never leaves half a file.
+    let tmp = path.with_extension("json.partial");
+    std::fs::write(&tmp, text).map_err(|e| format!("cannot write `{}`: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+fn pull(url: &str, output: &Path, timeout: Duration) -> ExitCode {
+    let endpoint = format!("{}/object_info", url.trim_end_matches('/'));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = match agent.get(&endpoint).call() {
+        Ok(r) => r,
+        Err(e) => {
+            return fail(
+                format!("cannot fetch `{endpoint}`: {e}"),
+                Some("is ComfyUI running there? start it, or pass its address with --url http://HOST:PORT"),
+            );
+        }
+    };
+    let status = response.status();
+    let body = match response.body_mut().with_config().limit(256 * 1024 * 1024).read_to_string() {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot read the answer of `{endpoint}`: {e}"), None),
+    };
+    if !status.is_success() {
+        return fail(
+            format!("`{endpoint}` answered {status}"),
+            Some("check that --url is ComfyUI's base URL, without a path"),
+        );
+    }
+    let mut sources = Sources::new();
+    let file = sources.add(Path::new(&endpoint), body);
+    let catalog = match crate::catalog::Catalog::parse(file, sources.text(file)) {
+        Ok(c) => c,
+        Err(d) => {
+            let mut diags = Diagnostics::new();
+            diags.push(d);
+            print_human(&sources, &diags);
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match crate::tree::parse_json(file, sources.text(file)) {
+        Ok(tree) => crate::tree::to_pretty_json(&tree, 0) + "\n",
+        Err(_) => sources.text(file).to_string(),
+    };
+    if let Err(e) = write_file(output, &text) {
+        return fail(e, None);
+    }
+    eprintln!("wrote {} ({} node classes) from {endpoint}", output.display(), catalog.len());
+    ExitCode::SUCCESS
+}
+
+fn slice(specs_dir: &Path, catalog: &Path, output: &Path) -> ExitCode {
+    let p = project::check_dir(specs_dir, &CatalogChoice::File(catalog.to_path_buf()));
+    if p.diagnostics.has_errors() {
+        print_human(&p.sources, &p.diagnostics);
+        eprintln!("error: fix the specs first; nothing was written");
+        return ExitCode::FAILURE;
+    }
+    let Some(full) = &p.catalog else {
+        return fail(format!("no catalog was loaded from `{}`", catalog.display()), None);
+    };
+    let used = p.used_classes();
+    let text = full.slice(used.iter().map(String::as_str));
+    if let Err(e) = write_file(output, &text) {
+        return fail(e, None);
+    }
+    eprintln!(
+        "wrote {} ({} of {} node classes, used by {})",
+        output.display(),
+        used.len(),
+        full.len(),
+        plural(p.spec_files.len(), "spec")
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,448 @@
+//! Diagnostics: the files they point into, spans, and rendering.
+//!
+//! Every check in the compiler reports through [`Diagnostic`]; nothing
+//! prints directly. A diagnostic has a primary label (the value at fault),
+//! optional secondary labels (for example the workflow node a binding
+//! reaches), and `help:`/`note:` lines. [`Sources`] owns the text of every
+//! file read so that labels can be rendered like rustc's, or as JSON with
+//! line and column for machines.
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::term::{self, termcolor::WriteColor};
+use serde::Serialize;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// A byte range in one file of [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span of `range` in `file`.
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Span {
+            file,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The text of every file the compiler read, by [`FileId`].
+#[derive(Default)]
+pub struct Sources {
+    files: SimpleFiles<String, String>,
+    paths: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stores `text` read from `path` and returns its id.
+    pub fn add(&mut self, path: &Path, text: String) -> FileId {
+        self.paths.push(path.to_path_buf());
+        self.files.add(path.display().to_string(), text)
+    }
+
+    /// The text of `file`.
+    pub fn text(&self, file: FileId) -> &str {
+        self.files.get(file).map(|f| f.source().as_str()).unwrap_or("")
+    }
+
+    /// The path `file` was read from.
+    pub fn path(&self, file: FileId) -> &Path {
+        &self.paths[file]
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` in `file`.
+    pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
+        match self.files.location(file, offset) {
+            Ok(loc) => (loc.line_number, loc.column_number),
+            Err(_) => (1, 1),
+        }
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The spec cannot be compiled.
+    Error,
+    /// The spec compiles, but something is probably wrong.
+    Warning,
+}
+
+/// A labelled span.
+#[derive(Clone, Debug)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What about it (may be empty).
+    pub message: String,
+}
+
+/// One problem found in the input, with where it is and how to fix it.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable kebab-case name of the kind of problem (`unknown-node`).
+    pub code: &'static str,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// The value at fault, if the problem is in a file.
+    pub primary: Option<Label>,
+    /// Other places that explain the problem.
+    pub secondary: Vec<Label>,
+    /// `help:` lines: how to fix it.
+    pub help: Vec<String>,
+    /// `note:` lines: context.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error of kind `code`.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            help: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A warning of kind `code`.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Points the diagnostic at `span`.
+    pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.primary = Some(Label {
+            span,
+            message: label.into(),
+        });
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: label.into(),
+        });
+        self
+    }
+
+    /// Adds a `help:` line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    /// Adds a `help:` line when `help` is `Some`.
+    pub fn maybe_help(self, help: Option<String>) -> Self {
+        match help {
+            Some(h) => self.help(h),
+            None => self,
+        }
+    }
+
+    /// Adds a `note:` line.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A list of diagnostics, collected rather than returned at the first one.
+#[derive(Default, Debug)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    /// Number of errors (warnings not counted).
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.list.len() - self.error_count()
+    }
+
+    /// Whether any error was reported.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// All of them, in the order reported.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Drops repeats: the same problem found again (for example in a
+    /// workflow that two specs share) is reported once.
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.list.retain(|d| {
+            seen.insert((d.code, d.message.clone(), d.primary.as_ref().map(|l| l.span)))
+        });
+    }
+
+    /// Sorts by file and position so that output is stable and reads top
+    /// to bottom.
+    pub fn sort(&mut self) {
+        self.list.sort_by_key(|d| {
+            d.primary
+                .as_ref()
+                .map(|l| (l.span.file, l.span.start))
+                .unwrap_or((usize::MAX, 0))
+        });
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<T: IntoIterator<Item = Diagnostic>>(&mut self, iter: T) {
+        self.list.extend(iter)
+    }
+}
+
+/// Renders `diags` like rustc to `out` (colored when `out` supports it).
+pub fn render_human(
+    sources: &Sources,
+    diags: &Diagnostics,
+    out: &mut dyn WriteColor,
+) -> std::io::Result<()> {
+    let config = term::Config::default();
+    for d in diags.iter() {
+        let mut cd = match d.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        let mut labels = Vec::new();
+        if let Some(p) = &d.primary {
+            labels.push(cs::Label::primary(p.span.file, p.span.range()).with_message(&p.message));
+        }
+        for s in &d.secondary {
+            labels.push(cs::Label::secondary(s.span.file, s.span.range()).with_message(&s.message));
+        }
+        let notes = d
+            .help
+            .iter()
+            .map(|h| format!("help: {h}"))
+            .chain(d.notes.iter().map(|n| format!("note: {n}")))
+            .collect();
+        cd = cd.with_labels(labels).with_notes(notes);
+        term::emit_to_write_style(out, &config, &sources.files, &cd)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Renders `diags` to a plain string (no color), as the tests snapshot it.
+pub fn render_plain(sources: &Sources, diags: &Diagnostics) -> String {
+    let mut buf = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = render_human(sources, diags, &mut buf);
+    String::from_utf8_lossy(&buf.into_inner()).into_owned()
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    #[serde(flatten)]
+    primary: Option<JsonLabel<'a>>,
+    related: Vec<JsonLabel<'a>>,
+    help: &'a [String],
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// Renders `diags` as one JSON document:
+/// `{"errors": N, "warnings": N, "diagnostics": [{severity, code, message,
+/// file, line, column, end_line, end_column, related, help, notes}]}`.
+pub fn render_json(sources: &Sources, diags: &Diagnostics) -> String {
+    let label = |l: &'_ Label| {
+        let (line, column) = sources.line_col(l.span.file, l.span.start);
+        let (end_line, end_column) = sources.line_col(l.span.file, l.span.end);
+        JsonLabel {
+            file: sources.path(l.span.file).display().to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: "",
+        }
+    };
+    let report = JsonReport {
+        errors: diags.error_count(),
+        warnings: diags.warning_count(),
+        diagnostics: diags
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                message: &d.message,
+                primary: d.primary.as_ref().map(|p| JsonLabel {
+                    message: &p.message,
+                    ..label(p)
+                }),
+                related: d
+                    .secondary
+                    .iter()
+                    .map(|s| JsonLabel {
+                        message: &s.message,
+                        ..label(s)
+                    })
+                    .collect(),
+                help: &d.help,
+                notes: &d.notes,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).expect("diagnostics serialize")
+}
+
+/// The candidate nearest to `wanted`, if one is near enough to be a typo.
+pub fn did_you_mean<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (wanted.chars().count().max(c.chars().count()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `did you mean `x`?` help text, if a candidate is near.
+pub fn suggest<'a, I>(wanted: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    did_you_mean(wanted, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Joins names as "`a`, `b` and `c`", at most `max` of them.
+pub fn list_names<S: AsRef<str>>(names: &[S], max: usize) -> String {
+    let shown: Vec<String> = names
+        .iter()
+        .take(max)
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    let mut out = match shown.len() {
+        0 => return "none".to_string(),
+        1 => shown[0].clone(),
+        n => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
+    };
+    if names.len() > max {
+        out = format!("{} (and {} more)", shown.join(", "), names.len() - max);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let keys = ["minimum", "maximum", "multiple_of", "description"];
+        assert_eq!(did_you_mean("minimun", keys), Some("minimum"));
+        assert_eq!(did_you_mean("Descripton", keys), Some("description"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn list_names_truncates() {
+        assert_eq!(list_names(&["a"], 3), "`a`");
+        assert_eq!(list_names(&["a", "b", "c"], 3), "`a`, `b` and `c`");
+        assert_eq!(list_names(&["a", "b", "c", "d"], 2), "`a`, `b` (and 2 more)");
+        assert_eq!(list_names::<&str>(&[], 2), "none");
+    }
+
+    #[test]
+    fn json_has_line_and_column() {
+        let mut sources = Sources::new();
+        let f = sources.add(Path::new("a.yaml"), "x: 1\nyy: 2\n".into());
+        let mut diags = Diagnostics::new();
+        diags.push(Diagnostic::error("unknown-key", "bad").at(Span::new(f, 5..7), "here"));
+        let json: serde_json::Value = serde_json::from_str(&render_json(&sources, &diags)).unwrap();
+        let d = &json["diagnostics"][0];
+        assert_eq!(d["line"], 2);
+        assert_eq!(d["column"], 1);
+        assert_eq!(d["end_column"], 3);
+        assert_eq!(d["file"], "a.yaml");
+        assert_eq!(json["errors"], 1);
+    }
+}

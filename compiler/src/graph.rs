@@ -1,0 +1,231 @@
+//! Checks of a workflow against the node catalog, the way ComfyUI's own
+//! validation would reject the prompt: unknown node classes, links to an
+//! output that does not exist or has the wrong type, required inputs with
+//! no value, literal values outside a node's limits or options, and a
+//! workflow with no output node.
+//!
+//! Inputs that a request field is bound to are skipped here: their value
+//! comes from the request, and `bind` checks the field's default instead.
+
+use crate::catalog::{Catalog, ComboSource, InputKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, list_names, suggest};
+use crate::literal::{Literal, Number};
+use crate::workflow::{InputValue, Workflow};
+use std::collections::HashSet;
+
+/// Indexes of the workflow's output nodes: by the catalog's `output_node`
+/// when there is a catalog, else the nodes nothing consumes.
+pub fn output_nodes(wf: &Workflow, catalog: Option<&Catalog>) -> Vec<usize> {
+    match catalog {
+        Some(c) => (0..wf.nodes.len())
+            .filter(|&i| c.class(&wf.nodes[i].class_type).is_some_and(|k| k.output_node))
+            .collect(),
+        None => wf.sinks(),
+    }
+}
+
+/// Whether node `i` counts as an output node (see [`output_nodes`]).
+pub fn is_output_node(wf: &Workflow, catalog: Option<&Catalog>, i: usize) -> bool {
+    match catalog {
+        Some(c) => c.class(&wf.nodes[i].class_type).is_some_and(|k| k.output_node),
+        None => wf.sinks().contains(&i),
+    }
+}
+
+/// Checks `wf` against `catalog`. `bound` holds (node index, input name)
+/// pairs filled from the request.
+pub fn check(wf: &Workflow, catalog: Option<&Catalog>, bound: &HashSet<(usize, String)>, diags: &mut Diagnostics) {
+    if output_nodes(wf, catalog).is_empty() {
+        let mut d = Diagnostic::error("no-outputs", "the workflow has no output node, so ComfyUI would run nothing")
+            .at(wf.nodes[0].id_span, "no node here or below saves or previews a result")
+            .help("add a SaveImage or PreviewImage node fed by the result");
+        if catalog.is_none() {
+            d = d.note("without a catalog, output nodes are the nodes whose outputs nothing consumes");
+        }
+        diags.push(d);
+    }
+    let Some(catalog) = catalog else { return };
+    for (i, node) in wf.nodes.iter().enumerate() {
+        let Some(class) = catalog.class(&node.class_type) else {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-class",
+                    format!("node {} uses class `{}`, which the catalog does not have", node.id, node.class_type),
+                )
+                .at(node.class_span, "unknown node class")
+                .maybe_help(suggest(&node.class_type, catalog.class_names()))
+                .note("a custom node must be installed in the ComfyUI the catalog was pulled from"),
+            );
+            continue;
+        };
+        for (input, src, output) in node.links() {
+            let Some(src_node) = wf.node(src) else { continue };
+            let Some(src_class) = catalog.class(&src_node.class_type) else { continue };
+            let Some(src_type) = src_class.outputs.get(output) else {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-link",
+                        format!(
+                            "input `{}` of {} takes output {output} of {}, which has only {} output(s)",
+                            input.name,
+                            node.describe(),
+                            src_node.describe(),
+                            src_class.outputs.len()
+                        ),
+                    )
+                    .at(input.span, format!("output index {output} is out of range"))
+                    .help(format!(
+                        "{} outputs {}",
+                        src_class.name,
+                        src_class
+                            .outputs
+                            .iter()
+                            .enumerate()
+                            .map(|(k, t)| format!("{k}: {t}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+                continue;
+            };
+            let Some(def) = class.input(&input.name) else { continue };
+            if let InputKind::Link(want) = &def.kind
+                && !types_match(want, src_type)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "link-type",
+                        format!(
+                            "input `{}` of {} takes {want}, but output {output} of {} is {src_type}",
+                            input.name,
+                            node.describe(),
+                            src_node.describe()
+                        ),
+                    )
+                    .at(input.span, format!("{src_type} where {want} is expected")),
+                );
+            }
+        }
+        for def in class.inputs.iter().filter(|d| d.required) {
+            if node.input(&def.name).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-input",
+                        format!("{} has no value for its required input `{}`", node.describe(), def.name),
+                    )
+                    .at(node.class_span, format!("`{}` ({}) is missing", def.name, def.kind.comfy_type()))
+                    .help(match &def.kind {
+                        InputKind::Link(t) => format!("link an output of type {t} to `{}`", def.name),
+                        _ => format!("set `\"{}\"` in the node's inputs", def.name),
+                    }),
+                );
+            }
+        }
+        for input in &node.inputs {
+            if bound.contains(&(i, input.name.clone())) {
+                continue;
+            }
+            let (InputValue::Literal(value), Some(def)) = (&input.value, class.input(&input.name)) else {
+                continue;
+            };
+            if let Some((severity_error, problem)) = literal_problem(&def.kind, value) {
+                let msg = format!("input `{}` of {}: {problem}", input.name, node.describe());
+                let d = if severity_error {
+                    Diagnostic::error("bad-value", msg).at(input.span, "ComfyUI would reject this value")
+                } else {
+                    Diagnostic::warning("model-not-listed", msg)
+                        .at(input.span, "not in the catalog's model list")
+                        .note("model lists are deployment data: the ComfyUI you deploy to may have it")
+                };
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// ComfyUI's type check of a link: `*` matches anything, and a comma list
+/// on either side matches any of its members.
+fn types_match(want: &str, got: &str) -> bool {
+    if want == "*" || got == "*" || want == got {
+        return true;
+    }
+    let w: Vec<&str> = want.split(',').map(str::trim).collect();
+    got.split(',').map(str::trim).any(|g| w.contains(&g))
+}
+
+/// Why ComfyUI would reject `value` for an input of `kind`: `(true, why)`
+/// for an error, `(false, why)` for a warning (model lists).
+pub(crate) fn literal_problem(kind: &InputKind, value: &Literal) -> Option<(bool, String)> {
+    let n = Number::from_literal(value);
+    match kind {
+        InputKind::Int { min, max, .. } | InputKind::Float { min, max, .. } => {
+            let n = n?;
+            if let Some(min) = min
+                && n.cmp_num(*min).is_lt()
+            {
+                return Some((true, format!("{value} is below the minimum {min}")));
+            }
+            if let Some(max) = max
+                && n.cmp_num(*max).is_gt()
+            {
+                return Some((true, format!("{value} is above the maximum {max}")));
+            }
+            None
+        }
+        InputKind::Combo { options, source } => {
+            if options.contains(value) {
+                return None;
+            }
+            match source {
+                ComboSource::Fixed => Some((
+                    true,
+                    format!(
+                        "{value} is not one of {}{}",
+                        list_names(&options.iter().map(|o| o.to_string()).collect::<Vec<_>>(), 8),
+                        value
+                            .as_str()
+                            .and_then(|s| crate::diagnostic::did_you_mean(s, options.iter().filter_map(Literal::as_str)))
+                            .map(|c| format!("; did you mean \"{c}\"?"))
+                            .unwrap_or_default()
+                    ),
+                )),
+                ComboSource::Models if !options.is_empty() => Some((
+                    false,
+                    format!(
+                        "{value} is not among the catalog's models ({})",
+                        list_names(&options.iter().map(|o| o.to_string()).collect::<Vec<_>>(), 6)
+                    ),
+                )),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_types_follow_comfyui() {
+        assert!(types_match("IMAGE", "IMAGE"));
+        assert!(types_match("*", "LATENT"));
+        assert!(types_match("MODEL_TASK_ID,RIG_TASK_ID", "RIG_TASK_ID"));
+        assert!(!types_match("IMAGE", "LATENT"));
+    }
+
+    #[test]
+    fn literal_problems() {
+        let int = InputKind::Int { min: Some(Number::Int(1)), max: Some(Number::Int(10)), step: None };
+        assert!(literal_problem(&int, &Literal::Int(0)).unwrap().0);
+        assert!(literal_problem(&int, &Literal::Int(11)).unwrap().1.contains("maximum 10"));
+        assert!(literal_problem(&int, &Literal::Int(5)).is_none());
+        let combo = InputKind::Combo { options: vec![Literal::Str("euler".into())], source: ComboSource::Fixed };
+        assert!(literal_problem(&combo, &Literal::Str("eulr".into())).unwrap().1.contains("did you mean \"euler\""));
+        let models = InputKind::Combo { options: vec![], source: ComboSource::Models };
+        assert!(literal_problem(&models, &Literal::Str("x.safetensors".into())).is_none());
+        let models = InputKind::Combo { options: vec![Literal::Str("a".into())], source: ComboSource::Models };
+        assert_eq!(literal_problem(&models, &Literal::Str("b".into())).unwrap().0, false);
+    }
+}
