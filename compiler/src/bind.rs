@@ -143,7 +143,9 @@ pub fn bind(
     for input in &spec.inputs {
         let mut targets = Vec::new();
         for t in &input.bind {
-            let Some(idx) = resolve_node(wf, &t.value.node, t.span, diags) else { continue };
+            let Some(idx) = resolve_node(wf, &t.value.node, t.span, diags) else {
+                continue;
+            };
             let node = &wf.nodes[idx];
             let key = (idx, t.value.input.clone());
             if let Some(first) = claimed.get(&key) {
@@ -198,7 +200,12 @@ pub fn bind(
     }
 }
 
-fn resolve_node(wf: &Workflow, reference: &str, span: Span, diags: &mut Diagnostics) -> Option<usize> {
+fn resolve_node(
+    wf: &Workflow,
+    reference: &str,
+    span: Span,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
     match wf.lookup(reference) {
         NodeLookup::Found(i) => Some(i),
         NodeLookup::Ambiguous(nodes) => {
@@ -219,10 +226,16 @@ fn resolve_node(wf: &Workflow, reference: &str, span: Span, diags: &mut Diagnost
         }
         NodeLookup::Missing => {
             diags.push(
-                Diagnostic::error("unknown-node", format!("the workflow has no node with id or title `{reference}`"))
-                    .at(span, "no such node")
-                    .maybe_help(wf.suggest_node(reference))
-                    .note(format!("node ids in the workflow: {}", list_names(&wf.ids(), 12))),
+                Diagnostic::error(
+                    "unknown-node",
+                    format!("the workflow has no node with id or title `{reference}`"),
+                )
+                .at(span, "no such node")
+                .maybe_help(wf.suggest_node(reference))
+                .note(format!(
+                    "node ids in the workflow: {}",
+                    list_names(&wf.ids(), 12)
+                )),
             );
             None
         }
@@ -245,18 +258,31 @@ fn infer(
     if wf_input.is_none() && def.is_none() {
         let mut names: Vec<&str> = node.inputs.iter().map(|i| i.name.as_str()).collect();
         if let Some(c) = class {
-            names.extend(c.inputs.iter().map(|i| i.name.as_str()).filter(|n| node.input(n).is_none()));
+            names.extend(
+                c.inputs
+                    .iter()
+                    .map(|i| i.name.as_str())
+                    .filter(|n| node.input(n).is_none()),
+            );
         }
         diags.push(
-            Diagnostic::error("unknown-input", format!("{} has no input `{input}`", node.describe()))
-                .at(bind_span, "no such input")
-                .also(node.id_span, "this node")
-                .maybe_help(suggest(input, names.iter().copied()))
-                .note(format!("its inputs are {}", list_names(&names, 16))),
+            Diagnostic::error(
+                "unknown-input",
+                format!("{} has no input `{input}`", node.describe()),
+            )
+            .at(bind_span, "no such input")
+            .also(node.id_span, "this node")
+            .maybe_help(suggest(input, names.iter().copied()))
+            .note(format!("its inputs are {}", list_names(&names, 16))),
         );
         return None;
     }
-    if let Some(WorkflowInput { value: InputValue::Link { node: src, output }, span, .. }) = wf_input {
+    if let Some(WorkflowInput {
+        value: InputValue::Link { node: src, output },
+        span,
+        ..
+    }) = wf_input
+    {
         diags.push(
             Diagnostic::error("bound-to-link", format!("{what} is fed by a link, not a value"))
                 .at(bind_span, "a request field can only replace a literal value")
@@ -265,19 +291,34 @@ fn infer(
         );
         return None;
     }
-    if let Some(WorkflowInput { value: InputValue::Structured, span, .. }) = wf_input {
+    if let Some(WorkflowInput {
+        value: InputValue::Structured,
+        span,
+        ..
+    }) = wf_input
+    {
         diags.push(
-            Diagnostic::error("bad-bind", format!("{what} holds a structured value, which a field cannot replace"))
-                .at(bind_span, "bound here")
-                .also(*span, "this value"),
+            Diagnostic::error(
+                "bad-bind",
+                format!("{what} holds a structured value, which a field cannot replace"),
+            )
+            .at(bind_span, "bound here")
+            .also(*span, "this value"),
         );
         return None;
     }
-    if let Some(InputDef { kind: InputKind::Link(t), .. }) = def {
+    if let Some(InputDef {
+        kind: InputKind::Link(t),
+        ..
+    }) = def
+    {
         diags.push(
-            Diagnostic::error("bound-to-link", format!("{what} takes a {t} link, not a value"))
-                .at(bind_span, format!("{t} comes from another node's output"))
-                .help("bind fields to widget inputs (INT, FLOAT, STRING, BOOLEAN or a combo)"),
+            Diagnostic::error(
+                "bound-to-link",
+                format!("{what} takes a {t} link, not a value"),
+            )
+            .at(bind_span, format!("{t} comes from another node's output"))
+            .help("bind fields to widget inputs (INT, FLOAT, STRING, BOOLEAN or a combo)"),
         );
         return None;
     }
@@ -313,8 +354,13 @@ fn infer(
             ComboSource::OtherUpload => inferred.ty = TypeName::String,
             ComboSource::Models => inferred.models = Some(options.clone()),
             ComboSource::Fixed => {
-                let all_int = !options.is_empty() && options.iter().all(|o| matches!(o, Literal::Int(_)));
-                inferred.ty = if all_int { TypeName::Integer } else { TypeName::String };
+                let all_int =
+                    !options.is_empty() && options.iter().all(|o| matches!(o, Literal::Int(_)));
+                inferred.ty = if all_int {
+                    TypeName::Integer
+                } else {
+                    TypeName::String
+                };
                 inferred.options = Some(options.clone());
             }
         },
@@ -357,7 +403,9 @@ fn field(
     let ty = match &input.ty {
         Some(t) => t.value,
         None if targets.iter().any(|(_, _, i)| i.ty == TypeName::Integer)
-            && targets.iter().all(|(_, _, i)| matches!(i.ty, TypeName::Integer | TypeName::Number)) =>
+            && targets
+                .iter()
+                .all(|(_, _, i)| matches!(i.ty, TypeName::Integer | TypeName::Number)) =>
         {
             TypeName::Integer
         }
@@ -367,16 +415,33 @@ fn field(
         if !compatible(ty, inf) {
             let (at, label) = match &input.ty {
                 Some(explicit) => (explicit.span, format!("declared `{}`", ty.as_str())),
-                None => (t.span, format!("{} here", inf.ty.as_str())),
+                None => (
+                    t.span,
+                    format!("{} takes {}", t.value.input, article(inf.ty)),
+                ),
             };
-            let source = if inf.from_catalog { "the catalog says" } else { "the workflow value says" };
+            let source = if inf.from_catalog {
+                "the catalog's type"
+            } else {
+                "inferred from the workflow's value"
+            };
+            let d = Diagnostic::error(
+                "type-mismatch",
+                format!(
+                    "field `{name}` is {} but {} takes {} ({source})",
+                    article(ty),
+                    inf.what,
+                    article(inf.ty)
+                ),
+            )
+            .at(at, label);
+            let d = if input.ty.is_some() {
+                d.also(t.span, format!("bound to {}", inf.what))
+            } else {
+                d
+            };
             diags.push(
-                Diagnostic::error(
-                    "type-mismatch",
-                    format!("field `{name}` is {} but {} is {} ({source})", article(ty), inf.what, inf.ty.as_str()),
-                )
-                .at(at, label)
-                .also(t.span, format!("bound to {}", inf.what))
+                d
                 .help(match (ty, inf.ty) {
                     (TypeName::Number, TypeName::Integer) => "use `type: integer`: the node takes whole numbers only".to_string(),
                     (TypeName::Image, _) => "`image` fields fill LoadImage-style upload inputs (LoadImage.image, LoadImageMask.image)".to_string(),
@@ -385,16 +450,26 @@ fn field(
                 }),
             );
         }
-        // An explicit type must also accept the workflow's value.
-        if let (Some(explicit), Some((lit, lit_span))) = (&input.ty, &inf.literal)
+        // An explicit type must also accept the workflow's value (checked
+        // when the type came from the catalog; otherwise it is the same check).
+        else if let (Some(explicit), Some((lit, lit_span)), true) =
+            (&input.ty, &inf.literal, inf.from_catalog)
             && !literal_fits_type(explicit.value, lit)
         {
             diags.push(
                 Diagnostic::error(
                     "type-mismatch",
-                    format!("field `{name}` is declared {} but the workflow sets {} to {lit} ({})", explicit.value.as_str(), inf.what, lit.type_name()),
+                    format!(
+                        "field `{name}` is declared {} but the workflow sets {} to {lit} ({})",
+                        explicit.value.as_str(),
+                        inf.what,
+                        lit.type_name()
+                    ),
                 )
-                .at(explicit.span, format!("declared `{}`", explicit.value.as_str()))
+                .at(
+                    explicit.span,
+                    format!("declared `{}`", explicit.value.as_str()),
+                )
                 .also(*lit_span, format!("{} in the workflow", lit.type_name())),
             );
         }
@@ -433,30 +508,57 @@ fn field(
     for (key, span, ok) in [
         ("minimum", input.minimum.as_ref().map(|s| s.span), numeric),
         ("maximum", input.maximum.as_ref().map(|s| s.span), numeric),
-        ("multiple_of", input.multiple_of.as_ref().map(|s| s.span), numeric),
-        ("min_length", input.min_length.as_ref().map(|s| s.span), stringy),
-        ("max_length", input.max_length.as_ref().map(|s| s.span), stringy),
+        (
+            "multiple_of",
+            input.multiple_of.as_ref().map(|s| s.span),
+            numeric,
+        ),
+        (
+            "min_length",
+            input.min_length.as_ref().map(|s| s.span),
+            stringy,
+        ),
+        (
+            "max_length",
+            input.max_length.as_ref().map(|s| s.span),
+            stringy,
+        ),
         ("pattern", input.pattern.as_ref().map(|s| s.span), stringy),
-        ("enum", input.enum_values.as_ref().map(|s| s.span), ty != TypeName::Image && ty != TypeName::Boolean),
+        (
+            "enum",
+            input.enum_values.as_ref().map(|s| s.span),
+            ty != TypeName::Image && ty != TypeName::Boolean,
+        ),
     ] {
         if let (Some(span), false) = (span, ok) {
             diags.push(
-                Diagnostic::error("limit-for-type", format!("`{key}` does not apply to {} field", article(ty)))
-                    .at(span, format!("`{name}` is {}", article(ty)))
-                    .help(match key {
-                        "minimum" | "maximum" | "multiple_of" => "numeric limits apply to integer and number fields",
-                        "enum" => "enums apply to string, integer and number fields",
-                        _ => "length and pattern limits apply to string fields",
-                    }),
+                Diagnostic::error(
+                    "limit-for-type",
+                    format!("`{key}` does not apply to {} field", article(ty)),
+                )
+                .at(span, format!("`{name}` is {}", article(ty)))
+                .help(match key {
+                    "minimum" | "maximum" | "multiple_of" => {
+                        "numeric limits apply to integer and number fields"
+                    }
+                    "enum" => "enums apply to string, integer and number fields",
+                    _ => "length and pattern limits apply to string fields",
+                }),
             );
         }
     }
     if ty == TypeName::Integer {
-        for lim in [&input.minimum, &input.maximum, &input.multiple_of].into_iter().flatten() {
+        for lim in [&input.minimum, &input.maximum, &input.multiple_of]
+            .into_iter()
+            .flatten()
+        {
             if let Number::Float(f) = lim.value {
                 diags.push(
-                    Diagnostic::error("bad-limit", format!("`{name}` is an integer field, but this limit is {f}"))
-                        .at(lim.span, "expected a whole number"),
+                    Diagnostic::error(
+                        "bad-limit",
+                        format!("`{name}` is an integer field, but this limit is {f}"),
+                    )
+                    .at(lim.span, "expected a whole number"),
                 );
             }
         }
@@ -466,51 +568,105 @@ fn field(
         && spec_min.value.cmp_num(node).is_lt()
     {
         diags.push(
-            Diagnostic::error("widens-limit", format!("minimum {} is below the node's minimum {node}", spec_min.value))
-                .at(spec_min.span, "would accept values ComfyUI rejects")
-                .also(inf.at, format!("{} has minimum {node}", inf.what))
-                .help(format!("use a minimum of at least {node}, or remove it to inherit the node's")),
+            Diagnostic::error(
+                "widens-limit",
+                format!(
+                    "minimum {} is below the node's minimum {node}",
+                    spec_min.value
+                ),
+            )
+            .at(spec_min.span, "would accept values ComfyUI rejects")
+            .also(inf.at, format!("{} has minimum {node}", inf.what))
+            .help(format!(
+                "use a minimum of at least {node}, or remove it to inherit the node's"
+            )),
         );
     }
     if let (Some(spec_max), Some((node, inf))) = (&input.maximum, node_max)
         && spec_max.value.cmp_num(node).is_gt()
     {
         diags.push(
-            Diagnostic::error("widens-limit", format!("maximum {} is above the node's maximum {node}", spec_max.value))
-                .at(spec_max.span, "would accept values ComfyUI rejects")
-                .also(inf.at, format!("{} has maximum {node}", inf.what))
-                .help(format!("use a maximum of at most {node}, or remove it to inherit the node's")),
+            Diagnostic::error(
+                "widens-limit",
+                format!(
+                    "maximum {} is above the node's maximum {node}",
+                    spec_max.value
+                ),
+            )
+            .at(spec_max.span, "would accept values ComfyUI rejects")
+            .also(inf.at, format!("{} has maximum {node}", inf.what))
+            .help(format!(
+                "use a maximum of at most {node}, or remove it to inherit the node's"
+            )),
         );
     }
-    let minimum = input.minimum.as_ref().map(|s| s.value).or(node_min.map(|(n, _)| n)).filter(|_| numeric);
-    let maximum = input.maximum.as_ref().map(|s| s.value).or(node_max.map(|(n, _)| n)).filter(|_| numeric);
+    let minimum = input
+        .minimum
+        .as_ref()
+        .map(|s| s.value)
+        .or(node_min.map(|(n, _)| n))
+        .filter(|_| numeric);
+    let maximum = input
+        .maximum
+        .as_ref()
+        .map(|s| s.value)
+        .or(node_max.map(|(n, _)| n))
+        .filter(|_| numeric);
+    if diags.error_count() > errors_before {
+        // Limits are inconsistent: checking values against them would only repeat that.
+        return None;
+    }
     if let (Some(lo), Some(hi)) = (minimum, maximum)
         && lo.cmp_num(hi).is_gt()
     {
-        let at = input.minimum.as_ref().or(input.maximum.as_ref()).map_or(input.name.span, |s| s.span);
+        let at = input
+            .minimum
+            .as_ref()
+            .or(input.maximum.as_ref())
+            .map_or(input.name.span, |s| s.span);
         diags.push(
-            Diagnostic::error("empty-range", format!("minimum {lo} is greater than maximum {hi}: no value is allowed"))
-                .at(at, "empty range"),
+            Diagnostic::error(
+                "empty-range",
+                format!("minimum {lo} is greater than maximum {hi}: no value is allowed"),
+            )
+            .at(at, "empty range"),
         );
     }
     if let (Some(lo), Some(hi)) = (&input.min_length, &input.max_length)
         && lo.value > hi.value
     {
         diags.push(
-            Diagnostic::error("empty-range", format!("min_length {} is greater than max_length {}", lo.value, hi.value))
-                .at(lo.span, "empty range"),
+            Diagnostic::error(
+                "empty-range",
+                format!(
+                    "min_length {} is greater than max_length {}",
+                    lo.value, hi.value
+                ),
+            )
+            .at(lo.span, "empty range"),
         );
+    }
+    if diags.error_count() > errors_before {
+        return None;
     }
 
     let mut field = Field {
         name: name.clone(),
-        description: input.description.as_ref().map(|d| d.value.clone()).or_else(|| first.tooltip.clone()),
+        description: input
+            .description
+            .as_ref()
+            .map(|d| d.value.clone())
+            .or_else(|| first.tooltip.clone()),
         ty,
         required: false,
         default: None,
         minimum,
         maximum,
-        multiple_of: input.multiple_of.as_ref().map(|m| m.value).filter(|_| numeric),
+        multiple_of: input
+            .multiple_of
+            .as_ref()
+            .map(|m| m.value)
+            .filter(|_| numeric),
         min_length: input.min_length.as_ref().map(|m| m.value),
         max_length: input.max_length.as_ref().map(|m| m.value),
         pattern: input.pattern.as_ref().map(|p| p.value.clone()),
@@ -525,9 +681,11 @@ fn field(
                 class_type: n.class_type.clone(),
             })
             .collect(),
-        models: models
-            .as_ref()
-            .map(|m| m.iter().filter_map(|l| l.as_str().map(str::to_string)).collect()),
+        models: models.as_ref().map(|m| {
+            m.iter()
+                .filter_map(|l| l.as_str().map(str::to_string))
+                .collect()
+        }),
     };
 
     // Enum: a subset of the node's options (strict for interface combos, a
@@ -536,8 +694,16 @@ fn field(
         for v in &spec_enum.value {
             if !literal_fits_type(ty, &v.value) {
                 diags.push(
-                    Diagnostic::error("bad-enum", format!("enum value {} is {}, not {}", v.value, v.value.type_name(), article(ty)))
-                        .at(v.span, format!("`{name}` is {}", article(ty))),
+                    Diagnostic::error(
+                        "bad-enum",
+                        format!(
+                            "enum value {} is {}, not {}",
+                            v.value,
+                            v.value.type_name(),
+                            article(ty)
+                        ),
+                    )
+                    .at(v.span, format!("`{name}` is {}", article(ty))),
                 );
             } else if let Some(opts) = &options
                 && !opts.contains(&v.value)
@@ -545,11 +711,14 @@ fn field(
                 let s = v.value.to_string();
                 let strs: Vec<String> = opts.iter().map(|o| o.to_string()).collect();
                 diags.push(
-                    Diagnostic::error("bad-enum", format!("{} is not an option of {}", v.value, first.what))
-                        .at(v.span, "ComfyUI would reject this value")
-                        .also(first.at, "bound here")
-                        .maybe_help(suggest(&s, strs.iter().map(String::as_str)))
-                        .note(format!("the node's options are {}", list_names(&strs, 12))),
+                    Diagnostic::error(
+                        "bad-enum",
+                        format!("{} is not an option of {}", v.value, first.what),
+                    )
+                    .at(v.span, "ComfyUI would reject this value")
+                    .also(first.at, "bound here")
+                    .maybe_help(suggest(&s, strs.iter().map(String::as_str)))
+                    .note(format!("the node's options are {}", list_names(&strs, 12))),
                 );
             } else if let Some(models) = &models
                 && !models.is_empty()
@@ -567,9 +736,12 @@ fn field(
     let required_flag = input.required.as_ref().map(|r| r.value);
     if let (Some(true), Some(d)) = (required_flag, &input.default) {
         diags.push(
-            Diagnostic::error("required-with-default", format!("field `{name}` is required and has a default"))
-                .at(d.span, "a required field never uses its default")
-                .help("remove `default:` or `required: true`"),
+            Diagnostic::error(
+                "required-with-default",
+                format!("field `{name}` is required and has a default"),
+            )
+            .at(d.span, "a required field never uses its default")
+            .help("remove `default:` or `required: true`"),
         );
     }
     match &input.default {
@@ -578,16 +750,25 @@ fn field(
                 field.default = Some(Default::Random);
             } else {
                 diags.push(
-                    Diagnostic::error("bad-default", format!("`default: random` is for integer fields (seeds); `{name}` is {}", article(ty)))
-                        .at(d.span, "not an integer field"),
+                    Diagnostic::error(
+                        "bad-default",
+                        format!(
+                            "`default: random` is for integer fields (seeds); `{name}` is {}",
+                            article(ty)
+                        ),
+                    )
+                    .at(d.span, "not an integer field"),
                 );
             }
         }
         Some(d) => {
             if let Some(problem) = value_problem(&field, &d.value) {
                 diags.push(
-                    Diagnostic::error("bad-default", format!("default {} of `{name}` {problem}", d.value))
-                        .at(d.span, "invalid default"),
+                    Diagnostic::error(
+                        "bad-default",
+                        format!("default {} of `{name}` {problem}", d.value),
+                    )
+                    .at(d.span, "invalid default"),
                 );
             } else if let Some(models) = &models
                 && !models.is_empty()
@@ -598,12 +779,19 @@ fn field(
             field.default = Some(Default::Value(d.value.clone()));
         }
         None => {
-            let literals: Vec<&(Literal, Span)> = targets.iter().filter_map(|(_, _, i)| i.literal.as_ref()).collect();
+            let literals: Vec<&(Literal, Span)> = targets
+                .iter()
+                .filter_map(|(_, _, i)| i.literal.as_ref())
+                .collect();
             let implicit_required = ty == TypeName::Image || literals.is_empty();
             if !required_flag.unwrap_or(implicit_required)
                 && let Some((lit, lit_span)) = literals.first()
             {
-                if let Some((other, other_span)) = literals.iter().map(|l| (&l.0, l.1)).find(|(l, _)| l != &lit) {
+                if let Some((other, other_span)) = literals
+                    .iter()
+                    .map(|l| (&l.0, l.1))
+                    .find(|(l, _)| l != &lit)
+                {
                     diags.push(
                         Diagnostic::error(
                             "conflicting-defaults",
@@ -619,7 +807,9 @@ fn field(
                         diags.push(
                             Diagnostic::error(
                                 "bad-default",
-                                format!("the workflow's value {lit}, the default of `{name}`, {problem}"),
+                                format!(
+                                    "the workflow's value {lit}, the default of `{name}`, {problem}"
+                                ),
                             )
                             .at(input.name.span, "field without `default:`")
                             .also(*lit_span, "used as the default")
@@ -633,7 +823,10 @@ fn field(
     }
     field.required = match required_flag {
         Some(r) => r,
-        None => field.default.is_none() && (ty == TypeName::Image || targets.iter().all(|(_, _, i)| i.literal.is_none())),
+        None => {
+            field.default.is_none()
+                && (ty == TypeName::Image || targets.iter().all(|(_, _, i)| i.literal.is_none()))
+        }
     };
     if field.required {
         field.default = None;
@@ -642,8 +835,11 @@ fn field(
     for e in &input.examples {
         if let Some(problem) = value_problem(&field, &e.value) {
             diags.push(
-                Diagnostic::error("bad-example", format!("example {} of `{name}` {problem}", e.value))
-                    .at(e.span, "invalid example"),
+                Diagnostic::error(
+                    "bad-example",
+                    format!("example {} of `{name}` {problem}", e.value),
+                )
+                .at(e.span, "invalid example"),
             );
         }
     }
@@ -653,10 +849,13 @@ fn field(
 
 fn model_warning(name: &str, value: &Literal, span: Span, models: &[Literal]) -> Diagnostic {
     let names: Vec<String> = models.iter().map(|m| m.to_string()).collect();
-    Diagnostic::warning("model-not-listed", format!("{value} is not among the catalog's models for `{name}`"))
-        .at(span, "not in the catalog's model list")
-        .note(format!("the catalog lists {}", list_names(&names, 8)))
-        .note("model lists are deployment data: the ComfyUI you deploy to may have it")
+    Diagnostic::warning(
+        "model-not-listed",
+        format!("{value} is not among the catalog's models for `{name}`"),
+    )
+    .at(span, "not in the catalog's model list")
+    .note(format!("the catalog lists {}", list_names(&names, 8)))
+    .note("model lists are deployment data: the ComfyUI you deploy to may have it")
 }
 
 fn article(t: TypeName) -> String {
@@ -681,7 +880,11 @@ fn literal_fits_type(ty: TypeName, lit: &Literal) -> bool {
 /// ("is above the maximum 100").
 pub fn value_problem(field: &Field, value: &Literal) -> Option<String> {
     if !literal_fits_type(field.ty, value) {
-        return Some(format!("is {}, not {}", value.type_name(), article(field.ty)));
+        return Some(format!(
+            "is {}, not {}",
+            value.type_name(),
+            article(field.ty)
+        ));
     }
     if let Some(n) = Number::from_literal(value) {
         if let Some(min) = field.minimum
@@ -751,28 +954,39 @@ fn outputs(
     for o in specs {
         let mut nodes = Vec::new();
         for r in &o.from {
-            let Some(i) = resolve_node(wf, &r.value, r.span, diags) else { continue };
+            let Some(i) = resolve_node(wf, &r.value, r.span, diags) else {
+                continue;
+            };
             let node = &wf.nodes[i];
             let class_known = catalog.is_none_or(|c| c.class(&node.class_type).is_some());
             if class_known && !graph::is_output_node(wf, catalog, i) {
-                let outs: Vec<String> = graph_outputs.iter().map(|j| wf.nodes[*j].describe()).collect();
+                let outs: Vec<String> = graph_outputs
+                    .iter()
+                    .map(|j| wf.nodes[*j].describe())
+                    .collect();
                 diags.push(
-                    Diagnostic::error("not-an-output", format!("{} is not an output node", node.describe()))
-                        .at(r.span, "ComfyUI reports no results for this node")
-                        .also(node.class_span, "its class")
-                        .help(if outs.is_empty() {
-                            "add a SaveImage or PreviewImage node and name it here".to_string()
-                        } else {
-                            format!("output nodes in this workflow: {}", outs.join(", "))
-                        }),
+                    Diagnostic::error(
+                        "not-an-output",
+                        format!("{} is not an output node", node.describe()),
+                    )
+                    .at(r.span, "ComfyUI reports no results for this node")
+                    .also(node.class_span, "its class")
+                    .help(if outs.is_empty() {
+                        "add a SaveImage or PreviewImage node and name it here".to_string()
+                    } else {
+                        format!("output nodes in this workflow: {}", outs.join(", "))
+                    }),
                 );
                 continue;
             }
             if let Some(first) = used.insert(i, r.span) {
                 diags.push(
-                    Diagnostic::error("duplicate-output", format!("{} is named by two outputs", node.describe()))
-                        .at(r.span, "named again here")
-                        .also(first, "first named here"),
+                    Diagnostic::error(
+                        "duplicate-output",
+                        format!("{} is named by two outputs", node.describe()),
+                    )
+                    .at(r.span, "named again here")
+                    .also(first, "first named here"),
                 );
                 continue;
             }

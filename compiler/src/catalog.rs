@@ -178,7 +178,7 @@ impl Catalog {
     pub fn parse(file: FileId, text: &str) -> Result<Catalog, Diagnostic> {
         let not_catalog = |why: String, at: Span| {
             Diagnostic::error("bad-catalog", format!("this is not a ComfyUI `/object_info` catalog: {why}"))
-                .at(at, why)
+                .at(at, "here")
                 .help("pull one from a running ComfyUI with `wfc catalog pull --url http://HOST:8188 -o object_info.json`")
         };
         let raw: BTreeMap<String, Box<RawValue>> = serde_json::from_str(text).map_err(|e| {
@@ -199,13 +199,18 @@ impl Catalog {
         let mut classes = BTreeMap::new();
         for (name, value) in &raw {
             let parsed: RawClass = serde_json::from_str(value.get()).map_err(|e| {
-                let at = text
-                    .find(&format!("\"{name}\""))
-                    .unwrap_or(0);
-                not_catalog(
-                    format!("entry `{name}` is not a node class ({e})"),
-                    Span::new(file, at..at + name.len() + 2),
-                )
+                let at = text.find(&format!("\"{name}\"")).unwrap_or(0);
+                let shape = serde_json::from_str::<serde_json::Value>(value.get()).ok();
+                let why = match shape.as_ref().and_then(|v| v.as_object()) {
+                    Some(o) if o.get("input").is_some_and(|i| i.is_object()) => {
+                        // A node class whose inputs are malformed: keep serde's detail.
+                        let detail = e.to_string();
+                        let detail = detail.split(" at line").next().unwrap_or("").to_string();
+                        format!("node class `{name}` is malformed: {detail}")
+                    }
+                    _ => format!("entry `{name}` is not a node class (expected an object with `input` and `output`)"),
+                };
+                not_catalog(why, Span::new(file, at..at + name.len() + 2))
             })?;
             classes.insert(name.clone(), node_class(name, parsed));
         }
@@ -234,7 +239,10 @@ impl Catalog {
 
     /// A catalog document with only `names`, each entry verbatim.
     pub fn slice<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> String {
-        let mut names: Vec<&str> = names.into_iter().filter(|n| self.raw.contains_key(*n)).collect();
+        let mut names: Vec<&str> = names
+            .into_iter()
+            .filter(|n| self.raw.contains_key(*n))
+            .collect();
         names.sort_unstable();
         names.dedup();
         let mut out = String::from("{\n");
@@ -243,7 +251,10 @@ impl Catalog {
                 .map(|n| crate::tree::to_pretty_json(&n, 1))
                 .unwrap_or_else(|_| self.raw[*name].get().to_string());
             let comma = if i + 1 < names.len() { "," } else { "" };
-            out.push_str(&format!("  {}: {value}{comma}\n", serde_json::Value::from(*name)));
+            out.push_str(&format!(
+                "  {}: {value}{comma}\n",
+                serde_json::Value::from(*name)
+            ));
         }
         out.push_str("}\n");
         out
@@ -252,7 +263,11 @@ impl Catalog {
 
 /// Byte offset of 1-based `line` and `column` (as serde_json counts).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (start + column.saturating_sub(1)).min(text.len())
 }
 
@@ -293,7 +308,10 @@ fn input_def(name: &str, required: bool, spec: &serde_json::Value) -> InputDef {
     use serde_json::Value;
     let empty = serde_json::Map::new();
     let (head, opts) = match spec {
-        Value::Array(items) => (items.first(), items.get(1).and_then(Value::as_object).unwrap_or(&empty)),
+        Value::Array(items) => (
+            items.first(),
+            items.get(1).and_then(Value::as_object).unwrap_or(&empty),
+        ),
         other => (Some(other), &empty),
     };
     let combo = |options: &[Value]| {
@@ -327,7 +345,11 @@ fn input_def(name: &str, required: bool, spec: &serde_json::Value) -> InputDef {
             },
             "STRING" => InputKind::String,
             "BOOLEAN" => InputKind::Boolean,
-            "COMBO" => combo(opts.get("options").and_then(Value::as_array).map_or(&[], Vec::as_slice)),
+            "COMBO" => combo(
+                opts.get("options")
+                    .and_then(Value::as_array)
+                    .map_or(&[], Vec::as_slice),
+            ),
             other => InputKind::Link(other.to_string()),
         },
         _ => InputKind::Link("*".to_string()),
@@ -336,7 +358,10 @@ fn input_def(name: &str, required: bool, spec: &serde_json::Value) -> InputDef {
         name: name.to_string(),
         required,
         kind,
-        tooltip: opts.get("tooltip").and_then(Value::as_str).map(str::to_string),
+        tooltip: opts
+            .get("tooltip")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         default: opts.get("default").and_then(Literal::from_json),
     }
 }
@@ -370,25 +395,57 @@ mod tests {
         assert_eq!(names, ["model", "seed", "cfg", "sampler_name"]);
         assert_eq!(
             k.input("seed").unwrap().kind,
-            InputKind::Int { min: Some(Number::Int(0)), max: Some(Number::Int(u64::MAX.into())), step: None }
+            InputKind::Int {
+                min: Some(Number::Int(0)),
+                max: Some(Number::Int(u64::MAX.into())),
+                step: None
+            }
         );
         assert!(matches!(&k.input("sampler_name").unwrap().kind,
             InputKind::Combo { options, source: ComboSource::Fixed } if options.len() == 2));
-        assert_eq!(k.input("model").unwrap().kind, InputKind::Link("MODEL".into()));
-        assert_eq!(k.input("model").unwrap().tooltip.as_deref(), Some("The model."));
+        assert_eq!(
+            k.input("model").unwrap().kind,
+            InputKind::Link("MODEL".into())
+        );
+        assert_eq!(
+            k.input("model").unwrap().tooltip.as_deref(),
+            Some("The model.")
+        );
         let w = c.class("SaveAnimatedWEBP").unwrap();
         assert!(w.output_node);
-        assert!(matches!(&w.input("method").unwrap().kind, InputKind::Combo { options, .. } if options.len() == 2));
+        assert!(
+            matches!(&w.input("method").unwrap().kind, InputKind::Combo { options, .. } if options.len() == 2)
+        );
         assert!(w.input("prompt").is_none(), "hidden inputs are not inputs");
-        assert!(matches!(c.class("LoadImage").unwrap().input("image").unwrap().kind,
-            InputKind::Combo { source: ComboSource::ImageUpload, .. }));
-        assert!(matches!(c.class("CheckpointLoaderSimple").unwrap().input("ckpt_name").unwrap().kind,
-            InputKind::Combo { source: ComboSource::Models, .. }));
+        assert!(matches!(
+            c.class("LoadImage").unwrap().input("image").unwrap().kind,
+            InputKind::Combo {
+                source: ComboSource::ImageUpload,
+                ..
+            }
+        ));
+        assert!(matches!(
+            c.class("CheckpointLoaderSimple")
+                .unwrap()
+                .input("ckpt_name")
+                .unwrap()
+                .kind,
+            InputKind::Combo {
+                source: ComboSource::Models,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn documents_that_are_not_catalogs() {
-        for text in ["[]", "{}", "{\"a\": 1}", "{\"a\": {\"output\": []}}", "{nope"] {
+        for text in [
+            "[]",
+            "{}",
+            "{\"a\": 1}",
+            "{\"a\": {\"output\": []}}",
+            "{nope",
+        ] {
             let d = Catalog::parse(0, text).unwrap_err();
             assert_eq!(d.code, "bad-catalog", "{text}");
             assert!(d.message.contains("/object_info"), "{}", d.message);
@@ -400,7 +457,10 @@ mod tests {
         let c = Catalog::parse(0, SMALL).unwrap();
         let s = c.slice(["LoadImage", "KSampler", "Nope", "KSampler"]);
         let again = Catalog::parse(0, &s).unwrap();
-        assert_eq!(again.class_names().collect::<Vec<_>>(), ["KSampler", "LoadImage"]);
+        assert_eq!(
+            again.class_names().collect::<Vec<_>>(),
+            ["KSampler", "LoadImage"]
+        );
         assert!(s.contains("18446744073709551615"));
     }
 }

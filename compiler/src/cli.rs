@@ -100,10 +100,16 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(&args),
-        Command::Catalog(CatalogCommand::Pull { url, output, timeout }) => {
-            pull(&url, &output, Duration::from_secs(timeout))
-        }
-        Command::Catalog(CatalogCommand::Slice { specs_dir, catalog, output }) => slice(&specs_dir, &catalog, &output),
+        Command::Catalog(CatalogCommand::Pull {
+            url,
+            output,
+            timeout,
+        }) => pull(&url, &output, Duration::from_secs(timeout)),
+        Command::Catalog(CatalogCommand::Slice {
+            specs_dir,
+            catalog,
+            output,
+        }) => slice(&specs_dir, &catalog, &output),
     }
 }
 
@@ -148,15 +154,28 @@ fn check(args: &CheckArgs) -> ExitCode {
                     plural(p.spec_files.len(), "spec"),
                     args.specs_dir.display(),
                     catalog,
-                    if warnings == 0 { "no problems".to_string() } else { plural(warnings, "warning") }
+                    if warnings == 0 {
+                        "no problems".to_string()
+                    } else {
+                        plural(warnings, "warning")
+                    }
                 );
                 for e in &p.endpoints {
-                    eprintln!("  POST {:<40} {} field(s) -> {}", e.path, e.fields.len(), e.spec_file.display());
+                    eprintln!(
+                        "  POST {:<40} {} field(s) -> {}",
+                        e.path,
+                        e.fields.len(),
+                        e.spec_file.display()
+                    );
                 }
             }
         }
     }
-    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn fail(message: String, help: Option<&str>) -> ExitCode {
@@ -168,7 +187,8 @@ fn fail(message: String, help: Option<&str>) -> ExitCode {
 
 fn write_file(path: &Path, text: &str) -> Result<(), String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
     }
     // Write beside the target and rename, so a failure never leaves half a file.
     let tmp = path.with_extension("json.partial");
@@ -188,12 +208,19 @@ fn pull(url: &str, output: &Path, timeout: Duration) -> ExitCode {
         Err(e) => {
             return fail(
                 format!("cannot fetch `{endpoint}`: {e}"),
-                Some("is ComfyUI running there? start it, or pass its address with --url http://HOST:PORT"),
+                Some(
+                    "is ComfyUI running there? start it, or pass its address with --url http://HOST:PORT",
+                ),
             );
         }
     };
     let status = response.status();
-    let body = match response.body_mut().with_config().limit(256 * 1024 * 1024).read_to_string() {
+    let body = match response
+        .body_mut()
+        .with_config()
+        .limit(256 * 1024 * 1024)
+        .read_to_string()
+    {
         Ok(b) => b,
         Err(e) => return fail(format!("cannot read the answer of `{endpoint}`: {e}"), None),
     };
@@ -221,7 +248,11 @@ fn pull(url: &str, output: &Path, timeout: Duration) -> ExitCode {
     if let Err(e) = write_file(output, &text) {
         return fail(e, None);
     }
-    eprintln!("wrote {} ({} node classes) from {endpoint}", output.display(), catalog.len());
+    eprintln!(
+        "wrote {} ({} node classes) from {endpoint}",
+        output.display(),
+        catalog.len()
+    );
     ExitCode::SUCCESS
 }
 
@@ -233,7 +264,10 @@ fn slice(specs_dir: &Path, catalog: &Path, output: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let Some(full) = &p.catalog else {
-        return fail(format!("no catalog was loaded from `{}`", catalog.display()), None);
+        return fail(
+            format!("no catalog was loaded from `{}`", catalog.display()),
+            None,
+        );
     };
     let used = p.used_classes();
     let text = full.slice(used.iter().map(String::as_str));

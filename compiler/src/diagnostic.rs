@@ -65,7 +65,10 @@ impl Sources {
 
     /// The text of `file`.
     pub fn text(&self, file: FileId) -> &str {
-        self.files.get(file).map(|f| f.source().as_str()).unwrap_or("")
+        self.files
+            .get(file)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
     }
 
     /// The path `file` was read from.
@@ -233,7 +236,11 @@ impl Diagnostics {
     pub fn dedup(&mut self) {
         let mut seen = std::collections::HashSet::new();
         self.list.retain(|d| {
-            seen.insert((d.code, d.message.clone(), d.primary.as_ref().map(|l| l.span)))
+            seen.insert((
+                d.code,
+                d.message.clone(),
+                d.primary.as_ref().map(|l| l.span),
+            ))
         });
     }
 
@@ -379,7 +386,7 @@ where
     let wanted_lower = wanted.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&wanted_lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::osa_distance(&wanted_lower, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (wanted.chars().count().max(c.chars().count()) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -427,7 +434,10 @@ mod tests {
     fn list_names_truncates() {
         assert_eq!(list_names(&["a"], 3), "`a`");
         assert_eq!(list_names(&["a", "b", "c"], 3), "`a`, `b` and `c`");
-        assert_eq!(list_names(&["a", "b", "c", "d"], 2), "`a`, `b` (and 2 more)");
+        assert_eq!(
+            list_names(&["a", "b", "c", "d"], 2),
+            "`a`, `b` (and 2 more)"
+        );
         assert_eq!(list_names::<&str>(&[], 2), "none");
     }
 

@@ -18,7 +18,10 @@ use std::collections::HashSet;
 pub fn output_nodes(wf: &Workflow, catalog: Option<&Catalog>) -> Vec<usize> {
     match catalog {
         Some(c) => (0..wf.nodes.len())
-            .filter(|&i| c.class(&wf.nodes[i].class_type).is_some_and(|k| k.output_node))
+            .filter(|&i| {
+                c.class(&wf.nodes[i].class_type)
+                    .is_some_and(|k| k.output_node)
+            })
             .collect(),
         None => wf.sinks(),
     }
@@ -27,20 +30,35 @@ pub fn output_nodes(wf: &Workflow, catalog: Option<&Catalog>) -> Vec<usize> {
 /// Whether node `i` counts as an output node (see [`output_nodes`]).
 pub fn is_output_node(wf: &Workflow, catalog: Option<&Catalog>, i: usize) -> bool {
     match catalog {
-        Some(c) => c.class(&wf.nodes[i].class_type).is_some_and(|k| k.output_node),
+        Some(c) => c
+            .class(&wf.nodes[i].class_type)
+            .is_some_and(|k| k.output_node),
         None => wf.sinks().contains(&i),
     }
 }
 
 /// Checks `wf` against `catalog`. `bound` holds (node index, input name)
 /// pairs filled from the request.
-pub fn check(wf: &Workflow, catalog: Option<&Catalog>, bound: &HashSet<(usize, String)>, diags: &mut Diagnostics) {
+pub fn check(
+    wf: &Workflow,
+    catalog: Option<&Catalog>,
+    bound: &HashSet<(usize, String)>,
+    diags: &mut Diagnostics,
+) {
     if output_nodes(wf, catalog).is_empty() {
-        let mut d = Diagnostic::error("no-outputs", "the workflow has no output node, so ComfyUI would run nothing")
-            .at(wf.nodes[0].id_span, "no node here or below saves or previews a result")
-            .help("add a SaveImage or PreviewImage node fed by the result");
+        let mut d = Diagnostic::error(
+            "no-outputs",
+            "the workflow has no output node, so ComfyUI would run nothing",
+        )
+        .at(
+            wf.nodes[0].id_span,
+            "no node here or below saves or previews a result",
+        )
+        .help("add a SaveImage or PreviewImage node fed by the result");
         if catalog.is_none() {
-            d = d.note("without a catalog, output nodes are the nodes whose outputs nothing consumes");
+            d = d.note(
+                "without a catalog, output nodes are the nodes whose outputs nothing consumes",
+            );
         }
         diags.push(d);
     }
@@ -50,7 +68,10 @@ pub fn check(wf: &Workflow, catalog: Option<&Catalog>, bound: &HashSet<(usize, S
             diags.push(
                 Diagnostic::error(
                     "unknown-class",
-                    format!("node {} uses class `{}`, which the catalog does not have", node.id, node.class_type),
+                    format!(
+                        "node {} uses class `{}`, which the catalog does not have",
+                        node.id, node.class_type
+                    ),
                 )
                 .at(node.class_span, "unknown node class")
                 .maybe_help(suggest(&node.class_type, catalog.class_names()))
@@ -59,8 +80,12 @@ pub fn check(wf: &Workflow, catalog: Option<&Catalog>, bound: &HashSet<(usize, S
             continue;
         };
         for (input, src, output) in node.links() {
-            let Some(src_node) = wf.node(src) else { continue };
-            let Some(src_class) = catalog.class(&src_node.class_type) else { continue };
+            let Some(src_node) = wf.node(src) else {
+                continue;
+            };
+            let Some(src_class) = catalog.class(&src_node.class_type) else {
+                continue;
+            };
             let Some(src_type) = src_class.outputs.get(output) else {
                 diags.push(
                     Diagnostic::error(
@@ -88,7 +113,9 @@ pub fn check(wf: &Workflow, catalog: Option<&Catalog>, bound: &HashSet<(usize, S
                 );
                 continue;
             };
-            let Some(def) = class.input(&input.name) else { continue };
+            let Some(def) = class.input(&input.name) else {
+                continue;
+            };
             if let InputKind::Link(want) = &def.kind
                 && !types_match(want, src_type)
             {
@@ -111,11 +138,20 @@ pub fn check(wf: &Workflow, catalog: Option<&Catalog>, bound: &HashSet<(usize, S
                 diags.push(
                     Diagnostic::error(
                         "missing-input",
-                        format!("{} has no value for its required input `{}`", node.describe(), def.name),
+                        format!(
+                            "{} has no value for its required input `{}`",
+                            node.describe(),
+                            def.name
+                        ),
                     )
-                    .at(node.class_span, format!("`{}` ({}) is missing", def.name, def.kind.comfy_type()))
+                    .at(
+                        node.class_span,
+                        format!("`{}` ({}) is missing", def.name, def.kind.comfy_type()),
+                    )
                     .help(match &def.kind {
-                        InputKind::Link(t) => format!("link an output of type {t} to `{}`", def.name),
+                        InputKind::Link(t) => {
+                            format!("link an output of type {t} to `{}`", def.name)
+                        }
                         _ => format!("set `\"{}\"` in the node's inputs", def.name),
                     }),
                 );
@@ -125,13 +161,15 @@ pub fn check(wf: &Workflow, catalog: Option<&Catalog>, bound: &HashSet<(usize, S
             if bound.contains(&(i, input.name.clone())) {
                 continue;
             }
-            let (InputValue::Literal(value), Some(def)) = (&input.value, class.input(&input.name)) else {
+            let (InputValue::Literal(value), Some(def)) = (&input.value, class.input(&input.name))
+            else {
                 continue;
             };
             if let Some((severity_error, problem)) = literal_problem(&def.kind, value) {
                 let msg = format!("input `{}` of {}: {problem}", input.name, node.describe());
                 let d = if severity_error {
-                    Diagnostic::error("bad-value", msg).at(input.span, "ComfyUI would reject this value")
+                    Diagnostic::error("bad-value", msg)
+                        .at(input.span, "ComfyUI would reject this value")
                 } else {
                     Diagnostic::warning("model-not-listed", msg)
                         .at(input.span, "not in the catalog's model list")
@@ -181,10 +219,16 @@ pub(crate) fn literal_problem(kind: &InputKind, value: &Literal) -> Option<(bool
                     true,
                     format!(
                         "{value} is not one of {}{}",
-                        list_names(&options.iter().map(|o| o.to_string()).collect::<Vec<_>>(), 8),
+                        list_names(
+                            &options.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
+                            8
+                        ),
                         value
                             .as_str()
-                            .and_then(|s| crate::diagnostic::did_you_mean(s, options.iter().filter_map(Literal::as_str)))
+                            .and_then(|s| crate::diagnostic::did_you_mean(
+                                s,
+                                options.iter().filter_map(Literal::as_str)
+                            ))
                             .map(|c| format!("; did you mean \"{c}\"?"))
                             .unwrap_or_default()
                     ),
@@ -193,7 +237,10 @@ pub(crate) fn literal_problem(kind: &InputKind, value: &Literal) -> Option<(bool
                     false,
                     format!(
                         "{value} is not among the catalog's models ({})",
-                        list_names(&options.iter().map(|o| o.to_string()).collect::<Vec<_>>(), 6)
+                        list_names(
+                            &options.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
+                            6
+                        )
                     ),
                 )),
                 _ => None,
@@ -217,15 +264,43 @@ mod tests {
 
     #[test]
     fn literal_problems() {
-        let int = InputKind::Int { min: Some(Number::Int(1)), max: Some(Number::Int(10)), step: None };
+        let int = InputKind::Int {
+            min: Some(Number::Int(1)),
+            max: Some(Number::Int(10)),
+            step: None,
+        };
         assert!(literal_problem(&int, &Literal::Int(0)).unwrap().0);
-        assert!(literal_problem(&int, &Literal::Int(11)).unwrap().1.contains("maximum 10"));
+        assert!(
+            literal_problem(&int, &Literal::Int(11))
+                .unwrap()
+                .1
+                .contains("maximum 10")
+        );
         assert!(literal_problem(&int, &Literal::Int(5)).is_none());
-        let combo = InputKind::Combo { options: vec![Literal::Str("euler".into())], source: ComboSource::Fixed };
-        assert!(literal_problem(&combo, &Literal::Str("eulr".into())).unwrap().1.contains("did you mean \"euler\""));
-        let models = InputKind::Combo { options: vec![], source: ComboSource::Models };
+        let combo = InputKind::Combo {
+            options: vec![Literal::Str("euler".into())],
+            source: ComboSource::Fixed,
+        };
+        assert!(
+            literal_problem(&combo, &Literal::Str("eulr".into()))
+                .unwrap()
+                .1
+                .contains("did you mean \"euler\"")
+        );
+        let models = InputKind::Combo {
+            options: vec![],
+            source: ComboSource::Models,
+        };
         assert!(literal_problem(&models, &Literal::Str("x.safetensors".into())).is_none());
-        let models = InputKind::Combo { options: vec![Literal::Str("a".into())], source: ComboSource::Models };
-        assert_eq!(literal_problem(&models, &Literal::Str("b".into())).unwrap().0, false);
+        let models = InputKind::Combo {
+            options: vec![Literal::Str("a".into())],
+            source: ComboSource::Models,
+        };
+        assert_eq!(
+            literal_problem(&models, &Literal::Str("b".into()))
+                .unwrap()
+                .0,
+            false
+        );
     }
 }

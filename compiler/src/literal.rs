@@ -64,7 +64,9 @@ impl Literal {
                     Value::from(*i as f64)
                 }
             }
-            Literal::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            Literal::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+            }
             Literal::Str(s) => Value::String(s.clone()),
         }
     }

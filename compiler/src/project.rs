@@ -16,7 +16,15 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_CATALOG: &str = "object_info.json";
 
 /// Paths the runtime serves itself; an endpoint may not take them.
-const RESERVED_PATHS: &[&str] = &["/prompt", "/health", "/ready", "/docs", "/openapi.json", "/models", "/interrupt"];
+const RESERVED_PATHS: &[&str] = &[
+    "/prompt",
+    "/health",
+    "/ready",
+    "/docs",
+    "/openapi.json",
+    "/models",
+    "/interrupt",
+];
 
 /// Which catalog to check against.
 #[derive(Clone, Debug, Default)]
@@ -76,8 +84,11 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
     };
     if !dir.is_dir() {
         p.diagnostics.push(
-            Diagnostic::error("no-specs", format!("`{}` is not a directory", dir.display()))
-                .help("pass the directory that holds your spec files, for example `wfc check specs/`"),
+            Diagnostic::error(
+                "no-specs",
+                format!("`{}` is not a directory", dir.display()),
+            )
+            .help("pass the directory that holds your spec files, for example `wfc check specs/`"),
         );
         return p;
     }
@@ -101,8 +112,11 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
     files.sort();
     if files.is_empty() {
         p.diagnostics.push(
-            Diagnostic::error("no-specs", format!("no spec files (`*.yaml`) in `{}`", dir.display()))
-                .help("write one per endpoint; see docs/spec.md"),
+            Diagnostic::error(
+                "no-specs",
+                format!("no spec files (`*.yaml`) in `{}`", dir.display()),
+            )
+            .help("write one per endpoint; see docs/spec.md"),
         );
     }
     let mut workflows: HashMap<PathBuf, Option<Workflow>> = HashMap::new();
@@ -113,7 +127,10 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         let file = match read(&mut p.sources, &spec_path) {
             Ok(f) => f,
             Err(e) => {
-                p.diagnostics.push(Diagnostic::error("io", format!("cannot read `{}`: {e}", spec_path.display())));
+                p.diagnostics.push(Diagnostic::error(
+                    "io",
+                    format!("cannot read `{}`: {e}", spec_path.display()),
+                ));
                 continue;
             }
         };
@@ -124,11 +141,19 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
                 continue;
             }
         };
-        let Some(spec) = spec::load(&root, &mut p.diagnostics) else { continue };
+        let Some(spec) = spec::load(&root, &mut p.diagnostics) else {
+            continue;
+        };
         let rel_name = rel.with_extension("").to_string_lossy().replace('\\', "/");
         let name: String = rel_name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         let head = Span::new(file, 0..0);
         let path = match &spec.path {
@@ -137,19 +162,33 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         };
         let path_span = spec.path.as_ref().map_or(head, |p| p.span);
         if spec.path.is_none()
-            && !rel_name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~'))
+            && !rel_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~'))
         {
             p.diagnostics.push(
-                Diagnostic::error("bad-path", format!("the default path `{path}` is not a valid URL path"))
-                    .at(head, "derived from the file name")
-                    .help("rename the file, or give `path:` explicitly"),
+                Diagnostic::error(
+                    "bad-path",
+                    format!("the default path `{path}` is not a valid URL path"),
+                )
+                .at(head, "derived from the file name")
+                .help("rename the file, or give `path:` explicitly"),
             );
         }
-        if RESERVED_PATHS.iter().any(|r| path == *r || path.starts_with(&format!("{r}/"))) {
+        if RESERVED_PATHS
+            .iter()
+            .any(|r| path == *r || path.starts_with(&format!("{r}/")))
+        {
             p.diagnostics.push(
-                Diagnostic::error("reserved-path", format!("`{path}` is served by the runtime itself"))
-                    .at(path_span, "reserved path")
-                    .help(format!("choose another path; reserved: {}", RESERVED_PATHS.join(", "))),
+                Diagnostic::error(
+                    "reserved-path",
+                    format!("`{path}` is served by the runtime itself"),
+                )
+                .at(path_span, "reserved path")
+                .help(format!(
+                    "choose another path; reserved: {}",
+                    RESERVED_PATHS.join(", ")
+                )),
             );
         }
         if let Some(first) = paths.insert(path.clone(), path_span) {
@@ -162,22 +201,29 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         }
         if let Some(first) = names.insert(name.clone(), head) {
             p.diagnostics.push(
-                Diagnostic::error("duplicate-name", format!("two specs get the endpoint name `{name}`"))
-                    .at(head, "this spec")
-                    .also(first, "and this one")
-                    .help("rename one of the files: the name comes from the file's path"),
+                Diagnostic::error(
+                    "duplicate-name",
+                    format!("two specs get the endpoint name `{name}`"),
+                )
+                .at(head, "this spec")
+                .also(first, "and this one")
+                .help("rename one of the files: the name comes from the file's path"),
             );
         }
         if catalog_failed {
             continue;
         }
-        let Some(wf_ref) = &spec.workflow else { continue };
-        let wf_path = spec_path.parent().unwrap_or(dir).join(&wf_ref.value);
+        let Some(wf_ref) = &spec.workflow else {
+            continue;
+        };
+        let wf_path = normalize(&spec_path.parent().unwrap_or(dir).join(&wf_ref.value));
         if !workflows.contains_key(&wf_path) {
             let wf = load_workflow(&mut p.sources, &wf_path, wf_ref.span, &mut p.diagnostics);
             workflows.insert(wf_path.clone(), wf);
         }
-        let Some(wf) = &workflows[&wf_path] else { continue };
+        let Some(wf) = &workflows[&wf_path] else {
+            continue;
+        };
         let endpoint = bind::bind(
             &spec,
             name,
@@ -198,18 +244,29 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
 /// Reads and parses a catalog file.
 pub fn load_catalog(sources: &mut Sources, path: &Path) -> Result<Catalog, Diagnostic> {
     let file = read(sources, path).map_err(|e| {
-        Diagnostic::error("bad-catalog", format!("cannot read the catalog `{}`: {e}", path.display()))
-            .help("pull one with `wfc catalog pull --url http://HOST:8188 -o object_info.json`")
+        Diagnostic::error(
+            "bad-catalog",
+            format!("cannot read the catalog `{}`: {e}", path.display()),
+        )
+        .help("pull one with `wfc catalog pull --url http://HOST:8188 -o object_info.json`")
     })?;
     Catalog::parse(file, sources.text(file))
 }
 
-fn load_workflow(sources: &mut Sources, path: &Path, at: Span, diags: &mut Diagnostics) -> Option<Workflow> {
+fn load_workflow(
+    sources: &mut Sources,
+    path: &Path,
+    at: Span,
+    diags: &mut Diagnostics,
+) -> Option<Workflow> {
     let file = match read(sources, path) {
         Ok(f) => f,
         Err(e) => {
             let dir = path.parent().unwrap_or(Path::new("."));
-            let wanted = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let wanted = path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let candidates: Vec<String> = std::fs::read_dir(dir)
                 .into_iter()
                 .flatten()
@@ -218,10 +275,16 @@ fn load_workflow(sources: &mut Sources, path: &Path, at: Span, diags: &mut Diagn
                 .filter(|n| n.ends_with(".json") && n != DEFAULT_CATALOG)
                 .collect();
             diags.push(
-                Diagnostic::error("missing-workflow", format!("cannot read the workflow `{}`: {e}", path.display()))
-                    .at(at, "workflow file not found")
-                    .maybe_help(crate::diagnostic::suggest(&wanted, candidates.iter().map(String::as_str)))
-                    .note("the path is relative to the spec file"),
+                Diagnostic::error(
+                    "missing-workflow",
+                    format!("cannot read the workflow `{}`: {e}", path.display()),
+                )
+                .at(at, "workflow file not found")
+                .maybe_help(crate::diagnostic::suggest(
+                    &wanted,
+                    candidates.iter().map(String::as_str),
+                ))
+                .note("the path is relative to the spec file"),
             );
             return None;
         }
@@ -240,7 +303,10 @@ fn find_specs(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagn
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::error("io", format!("cannot list `{}`: {e}", dir.display())));
+            diags.push(Diagnostic::error(
+                "io",
+                format!("cannot list `{}`: {e}", dir.display()),
+            ));
             return;
         }
     };
@@ -252,10 +318,46 @@ fn find_specs(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagn
         }
         if path.is_dir() {
             find_specs(root, &path, out, diags);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-            && let Ok(rel) = path.strip_prefix(root)
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) && let Ok(rel) = path.strip_prefix(root)
         {
             out.push(rel.to_path_buf());
         }
+    }
+}
+
+/// Removes `.` and `a/..` from a path without touching the file system, so
+/// that diagnostics name `specs/shared/x.json`, not `specs/a/../shared/x.json`.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_is_lexical() {
+        assert_eq!(
+            normalize(Path::new("specs/a/../w/./x.json")),
+            Path::new("specs/w/x.json")
+        );
+        assert_eq!(normalize(Path::new("../x.json")), Path::new("../x.json"));
+        assert_eq!(normalize(Path::new("/a/../b")), Path::new("/b"));
     }
 }

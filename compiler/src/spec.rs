@@ -182,7 +182,10 @@ pub fn load(root: &Node, diags: &mut Diagnostics) -> Option<Spec> {
         Kind::Null => {
             diags.push(
                 Diagnostic::error("empty-spec", "the spec file is empty")
-                    .at(root.span, "expected a mapping with `workflow:` and `inputs:`")
+                    .at(
+                        root.span,
+                        "expected a mapping with `workflow:` and `inputs:`",
+                    )
                     .help("see docs/spec.md for a complete example"),
             );
             return None;
@@ -210,13 +213,15 @@ pub fn load(root: &Node, diags: &mut Diagnostics) -> Option<Spec> {
         outputs: None,
     };
     for (key, value) in entries {
-        let Some(k) = key_name(key, diags) else { continue };
+        let Some(k) = key_name(key, diags) else {
+            continue;
+        };
         match k {
-            "workflow" => spec.workflow = string(value, diags),
-            "path" => spec.path = string(value, diags).filter(|p| check_path(p, diags)),
-            "summary" => spec.summary = string(value, diags),
-            "description" => spec.description = string(value, diags),
-            "tags" => spec.tags = string_or_list(value, diags),
+            "workflow" => spec.workflow = string(value, "`workflow`", diags),
+            "path" => spec.path = string(value, "`path`", diags).filter(|p| check_path(p, diags)),
+            "summary" => spec.summary = string(value, "`summary`", diags),
+            "description" => spec.description = string(value, "`description`", diags),
+            "tags" => spec.tags = string_or_list(value, "each of `tags`", diags),
             "inputs" => spec.inputs = inputs(value, diags),
             "outputs" => spec.outputs = Some(outputs(value, diags)),
             other => unknown_key(key.span, other, SPEC_KEYS, "a spec", diags),
@@ -260,67 +265,75 @@ fn unknown_key(span: Span, key: &str, allowed: &[&str], context: &str, diags: &m
         .at(span, "unknown key");
     d = match suggest(key, allowed.iter().copied()) {
         Some(help) => d.help(help),
-        None => d.help(format!("expected one of {}", crate::diagnostic::list_names(allowed, 20))),
+        None => d.help(format!(
+            "expected one of {}",
+            crate::diagnostic::list_names(allowed, 20)
+        )),
     };
     diags.push(d);
 }
 
-fn wrong_type(node: &Node, expected: &str, diags: &mut Diagnostics) {
+fn wrong_type(node: &Node, what: &str, expected: &str, diags: &mut Diagnostics) {
     diags.push(
         Diagnostic::error(
             "wrong-type",
-            format!("expected {expected}, found {}", node.type_name()),
+            format!("{what} must be {expected}, found {}", node.type_name()),
         )
         .at(node.span, format!("expected {expected}")),
     );
 }
 
-fn string(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<String>> {
+fn string(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<String>> {
     match &node.kind {
         Kind::Str(s) => Some(Spanned::new(s.clone(), node.span)),
         _ => {
-            wrong_type(node, "a string", diags);
+            wrong_type(node, what, "a string", diags);
             None
         }
     }
 }
 
-fn boolean(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<bool>> {
+fn boolean(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<bool>> {
     match node.kind {
         Kind::Bool(b) => Some(Spanned::new(b, node.span)),
         _ => {
-            wrong_type(node, "`true` or `false`", diags);
+            wrong_type(node, what, "`true` or `false`", diags);
             None
         }
     }
 }
 
-fn number(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Number>> {
+fn number(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<Number>> {
     match node.kind {
         Kind::Int(i) => Some(Spanned::new(Number::Int(i), node.span)),
         Kind::Float(f) if f.is_finite() => Some(Spanned::new(Number::Float(f), node.span)),
         _ => {
-            wrong_type(node, "a finite number", diags);
+            wrong_type(node, what, "a finite number", diags);
             None
         }
     }
 }
 
-fn length(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<u64>> {
+fn length(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<u64>> {
     match node.kind {
         Kind::Int(i) if i >= 0 && i <= u64::MAX as i128 => Some(Spanned::new(i as u64, node.span)),
         _ => {
-            wrong_type(node, "a non-negative integer", diags);
+            wrong_type(node, what, "a non-negative integer", diags);
             None
         }
     }
 }
 
-fn scalar(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Literal>> {
+fn scalar(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<Literal>> {
     match Literal::from_node(node) {
         Some(l) => Some(Spanned::new(l, node.span)),
         None => {
-            wrong_type(node, "a single value (string, number or boolean)", diags);
+            wrong_type(
+                node,
+                what,
+                "a single value (string, number or boolean)",
+                diags,
+            );
             None
         }
     }
@@ -333,8 +346,11 @@ fn list<'a>(node: &'a Node) -> &'a [Node] {
     }
 }
 
-fn string_or_list(node: &Node, diags: &mut Diagnostics) -> Vec<Spanned<String>> {
-    list(node).iter().filter_map(|n| string(n, diags)).collect()
+fn string_or_list(node: &Node, what: &str, diags: &mut Diagnostics) -> Vec<Spanned<String>> {
+    list(node)
+        .iter()
+        .filter_map(|n| string(n, what, diags))
+        .collect()
 }
 
 /// Valid request field and output names: they become JSON keys, Rust
@@ -342,22 +358,31 @@ fn string_or_list(node: &Node, diags: &mut Diagnostics) -> Vec<Spanned<String>> 
 fn check_name(name: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bool {
     let s = name.value.as_str();
     let shape_ok = s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && s != "_";
     if !shape_ok {
         let fixed = snake_case(s);
         diags.push(
             Diagnostic::error("bad-name", format!("`{s}` is not a valid {what} name"))
-                .at(name.span, "expected snake_case: lowercase letters, digits and `_`")
-                .maybe_help((!fixed.is_empty() && fixed != s).then(|| format!("rename it `{fixed}`"))),
+                .at(
+                    name.span,
+                    "expected snake_case: lowercase letters, digits and `_`",
+                )
+                .maybe_help(
+                    (!fixed.is_empty() && fixed != s).then(|| format!("rename it `{fixed}`")),
+                ),
         );
         return false;
     }
     if matches!(s, "self" | "super" | "crate") {
         diags.push(
-            Diagnostic::error("bad-name", format!("`{s}` is reserved and cannot be a {what} name"))
-                .at(name.span, "reserved word")
-                .help(format!("rename it, for example `{s}_value`")),
+            Diagnostic::error(
+                "bad-name",
+                format!("`{s}` is reserved and cannot be a {what} name"),
+            )
+            .at(name.span, "reserved word")
+            .help(format!("rename it, for example `{s}_value`")),
         );
         return false;
     }
@@ -368,7 +393,10 @@ fn snake_case(s: &str) -> String {
     let mut out = String::new();
     let mut prev_lower = false;
     for c in s.chars() {
-        let lower_before = std::mem::replace(&mut prev_lower, c.is_ascii_lowercase() || c.is_ascii_digit());
+        let lower_before = std::mem::replace(
+            &mut prev_lower,
+            c.is_ascii_lowercase() || c.is_ascii_digit(),
+        );
         if c.is_ascii_uppercase() {
             if lower_before {
                 out.push('_');
@@ -396,7 +424,9 @@ fn check_path(path: &Spanned<String>, diags: &mut Diagnostics) -> bool {
     let problem = if !p.starts_with('/') {
         Some("it must start with `/`".to_string())
     } else if let Some(c) = bad_char {
-        Some(format!("`{c}` is not allowed (use letters, digits, `-`, `_`, `.`, `~`)"))
+        Some(format!(
+            "`{c}` is not allowed (use letters, digits, `-`, `_`, `.`, `~`)"
+        ))
     } else if p.len() > 1 && (p.ends_with('/') || p.contains("//")) {
         Some("it has an empty segment".to_string())
     } else {
@@ -405,9 +435,12 @@ fn check_path(path: &Spanned<String>, diags: &mut Diagnostics) -> bool {
     match problem {
         Some(why) => {
             diags.push(
-                Diagnostic::error("bad-path", format!("`{p}` is not a valid endpoint path: {why}"))
-                    .at(path.span, why)
-                    .help("for example `path: /workflows/sd15/txt2img`"),
+                Diagnostic::error(
+                    "bad-path",
+                    format!("`{p}` is not a valid endpoint path: {why}"),
+                )
+                .at(path.span, why)
+                .help("for example `path: /workflows/sd15/txt2img`"),
             );
             false
         }
@@ -418,13 +451,20 @@ fn check_path(path: &Spanned<String>, diags: &mut Diagnostics) -> bool {
 fn inputs(node: &Node, diags: &mut Diagnostics) -> Vec<InputSpec> {
     let Some(entries) = node.as_map() else {
         if !matches!(node.kind, Kind::Null) {
-            wrong_type(node, "a mapping of field names to bindings", diags);
+            wrong_type(
+                node,
+                "`inputs`",
+                "a mapping of field names to bindings",
+                diags,
+            );
         }
         return Vec::new();
     };
     let mut out = Vec::new();
     for (key, value) in entries {
-        let Some(name) = key_name(key, diags) else { continue };
+        let Some(name) = key_name(key, diags) else {
+            continue;
+        };
         let name = Spanned::new(name.to_string(), key.span);
         if !check_name(&name, "field", diags) {
             continue;
@@ -463,26 +503,35 @@ fn input(name: Spanned<String>, node: &Node, diags: &mut Diagnostics) -> Option<
         }
         Kind::Map(entries) => entries,
         _ => {
-            wrong_type(node, "a binding (`6.text`) or a mapping with `bind:`", diags);
+            wrong_type(
+                node,
+                &format!("field `{}`", input.name.value),
+                "a binding (`6.text`) or a mapping with `bind:`",
+                diags,
+            );
             return None;
         }
     };
     let mut has_bind = false;
     for (key, value) in entries {
-        let Some(k) = key_name(key, diags) else { continue };
+        let Some(k) = key_name(key, diags) else {
+            continue;
+        };
+        let what = format!("`{k}` of field `{}`", input.name.value);
+        let what = what.as_str();
         match k {
             "bind" => {
                 has_bind = true;
                 input.bind = bind(value, diags);
             }
-            "type" => input.ty = type_name(value, diags),
-            "description" => input.description = string(value, diags),
-            "default" => input.default = scalar(value, diags),
-            "required" => input.required = boolean(value, diags),
-            "minimum" => input.minimum = number(value, diags),
-            "maximum" => input.maximum = number(value, diags),
+            "type" => input.ty = type_name(value, what, diags),
+            "description" => input.description = string(value, what, diags),
+            "default" => input.default = scalar(value, what, diags),
+            "required" => input.required = boolean(value, what, diags),
+            "minimum" => input.minimum = number(value, what, diags),
+            "maximum" => input.maximum = number(value, what, diags),
             "multiple_of" => {
-                input.multiple_of = number(value, diags).filter(|m| {
+                input.multiple_of = number(value, what, diags).filter(|m| {
                     let positive = m.value.as_f64() > 0.0;
                     if !positive {
                         diags.push(
@@ -493,12 +542,19 @@ fn input(name: Spanned<String>, node: &Node, diags: &mut Diagnostics) -> Option<
                     positive
                 })
             }
-            "min_length" => input.min_length = length(value, diags),
-            "max_length" => input.max_length = length(value, diags),
-            "pattern" => input.pattern = string(value, diags).filter(|p| check_pattern(p, diags)),
-            "enum" => input.enum_values = enum_values(value, diags),
-            "examples" => input.examples = list(value).iter().filter_map(|n| scalar(n, diags)).collect(),
-            "deprecated" => input.deprecated = boolean(value, diags),
+            "min_length" => input.min_length = length(value, what, diags),
+            "max_length" => input.max_length = length(value, what, diags),
+            "pattern" => {
+                input.pattern = string(value, what, diags).filter(|p| check_pattern(p, diags))
+            }
+            "enum" => input.enum_values = enum_values(value, what, diags),
+            "examples" => {
+                input.examples = list(value)
+                    .iter()
+                    .filter_map(|n| scalar(n, what, diags))
+                    .collect()
+            }
+            "deprecated" => input.deprecated = boolean(value, what, diags),
             other => unknown_key(
                 key.span,
                 other,
@@ -522,8 +578,8 @@ fn input(name: Spanned<String>, node: &Node, diags: &mut Diagnostics) -> Option<
     (!input.bind.is_empty()).then_some(input)
 }
 
-fn type_name(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<TypeName>> {
-    let s = string(node, diags)?;
+fn type_name(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<TypeName>> {
+    let s = string(node, what, diags)?;
     match TypeName::parse(&s.value) {
         Some(t) => Some(Spanned::new(t, s.span)),
         None => {
@@ -538,7 +594,12 @@ fn type_name(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<TypeName>> 
             let help = alias
                 .map(|a| format!("use `{a}`"))
                 .or_else(|| suggest(&s.value, TypeName::ALL))
-                .unwrap_or_else(|| format!("expected one of {}", crate::diagnostic::list_names(&TypeName::ALL, 5)));
+                .unwrap_or_else(|| {
+                    format!(
+                        "expected one of {}",
+                        crate::diagnostic::list_names(&TypeName::ALL, 5)
+                    )
+                });
             diags.push(
                 Diagnostic::error("unknown-type", format!("unknown type `{}`", s.value))
                     .at(s.span, "not a field type")
@@ -554,19 +615,27 @@ fn check_pattern(p: &Spanned<String>, diags: &mut Diagnostics) -> bool {
         Ok(_) => true,
         Err(e) => {
             let detail = e.to_string();
-            let last = detail.lines().last().unwrap_or("invalid").trim().to_string();
+            let last = detail.lines().last().unwrap_or("invalid").trim();
+            let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
             diags.push(
-                Diagnostic::error("bad-pattern", format!("`pattern` is not a valid regular expression: {last}"))
-                    .at(p.span, "invalid regular expression"),
+                Diagnostic::error(
+                    "bad-pattern",
+                    format!("`pattern` is not a valid regular expression: {last}"),
+                )
+                .at(p.span, "invalid regular expression"),
             );
             false
         }
     }
 }
 
-fn enum_values(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Vec<Spanned<Literal>>>> {
+fn enum_values(
+    node: &Node,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<Spanned<Vec<Spanned<Literal>>>> {
     let Kind::Seq(items) = &node.kind else {
-        wrong_type(node, "a list of allowed values", diags);
+        wrong_type(node, what, "a list of allowed values", diags);
         return None;
     };
     if items.is_empty() {
@@ -577,7 +646,10 @@ fn enum_values(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Vec<Spann
         );
         return None;
     }
-    let values: Vec<_> = items.iter().filter_map(|n| scalar(n, diags)).collect();
+    let values: Vec<_> = items
+        .iter()
+        .filter_map(|n| scalar(n, "each value of `enum`", diags))
+        .collect();
     for (i, v) in values.iter().enumerate() {
         if let Some(first) = values[..i].iter().find(|w| w.value == v.value) {
             diags.push(
@@ -609,14 +681,22 @@ fn target(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Target>> {
         Kind::Str(s) => s.clone(),
         Kind::Float(_) | Kind::Int(_) => {
             diags.push(
-                Diagnostic::error("bad-bind", format!("expected `NODE.INPUT`, found {}", node.type_name()))
-                    .at(node.span, "not a node input")
-                    .help("write the node id and the input name, for example `3.seed`"),
+                Diagnostic::error(
+                    "bad-bind",
+                    format!("expected `NODE.INPUT`, found {}", node.type_name()),
+                )
+                .at(node.span, "not a node input")
+                .help("write the node id and the input name, for example `3.seed`"),
             );
             return None;
         }
         _ => {
-            wrong_type(node, "`NODE.INPUT` (a node id or title, a dot, an input name)", diags);
+            wrong_type(
+                node,
+                "a binding",
+                "`NODE.INPUT` (a node id or title, a dot, an input name)",
+                diags,
+            );
             return None;
         }
     };
@@ -630,9 +710,15 @@ fn target(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Target>> {
         )),
         _ => {
             diags.push(
-                Diagnostic::error("bad-bind", format!("`{text}` is not of the form `NODE.INPUT`"))
-                    .at(node.span, "expected a node id or title, a dot, and an input name")
-                    .help("for example `3.seed` or `KSampler.seed`"),
+                Diagnostic::error(
+                    "bad-bind",
+                    format!("`{text}` is not of the form `NODE.INPUT`"),
+                )
+                .at(
+                    node.span,
+                    "expected a node id or title, a dot, and an input name",
+                )
+                .help("for example `3.seed` or `KSampler.seed`"),
             );
             None
         }
@@ -644,7 +730,7 @@ fn node_ref(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<String>> {
         Kind::Str(s) => Some(Spanned::new(s.clone(), node.span)),
         Kind::Int(i) => Some(Spanned::new(i.to_string(), node.span)),
         _ => {
-            wrong_type(node, "a node id or title", diags);
+            wrong_type(node, "`from`", "a node id or title", diags);
             None
         }
     }
@@ -652,12 +738,19 @@ fn node_ref(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<String>> {
 
 fn outputs(node: &Node, diags: &mut Diagnostics) -> Vec<OutputSpec> {
     let Some(entries) = node.as_map() else {
-        wrong_type(node, "a mapping of output names to output nodes", diags);
+        wrong_type(
+            node,
+            "`outputs`",
+            "a mapping of output names to output nodes",
+            diags,
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
     for (key, value) in entries {
-        let Some(name) = key_name(key, diags) else { continue };
+        let Some(name) = key_name(key, diags) else {
+            continue;
+        };
         let name = Spanned::new(name.to_string(), key.span);
         if !check_name(&name, "output", diags) {
             continue;
@@ -671,13 +764,17 @@ fn outputs(node: &Node, diags: &mut Diagnostics) -> Vec<OutputSpec> {
             Kind::Map(fields) => {
                 let mut has_from = false;
                 for (k, v) in fields {
-                    let Some(kn) = key_name(k, diags) else { continue };
+                    let Some(kn) = key_name(k, diags) else {
+                        continue;
+                    };
                     match kn {
                         "from" => {
                             has_from = true;
                             spec.from = list(v).iter().filter_map(|n| node_ref(n, diags)).collect();
                         }
-                        "description" => spec.description = string(v, diags),
+                        "description" => {
+                            spec.description = string(v, "`description` of an output", diags)
+                        }
                         other => unknown_key(
                             k.span,
                             other,
@@ -700,7 +797,12 @@ fn outputs(node: &Node, diags: &mut Diagnostics) -> Vec<OutputSpec> {
                 }
             }
             // `images: 9` is short for `images: { from: 9 }`.
-            _ => spec.from = list(value).iter().filter_map(|n| node_ref(n, diags)).collect(),
+            _ => {
+                spec.from = list(value)
+                    .iter()
+                    .filter_map(|n| node_ref(n, diags))
+                    .collect()
+            }
         }
         if !spec.from.is_empty() {
             out.push(spec);
@@ -731,10 +833,22 @@ mod tests {
         assert_eq!(spec.workflow.unwrap().value, "w.json");
         assert_eq!(spec.tags.len(), 2);
         assert_eq!(spec.inputs.len(), 3);
-        assert_eq!(spec.inputs[0].bind[0].value, Target { node: "6".into(), input: "text".into() });
+        assert_eq!(
+            spec.inputs[0].bind[0].value,
+            Target {
+                node: "6".into(),
+                input: "text".into()
+            }
+        );
         assert_eq!(spec.inputs[1].bind[1].value.node, "KSampler 2");
-        assert_eq!(spec.inputs[1].default.as_ref().unwrap().value, Literal::Str("random".into()));
-        assert_eq!(spec.inputs[2].maximum.as_ref().unwrap().value, Number::Int(50));
+        assert_eq!(
+            spec.inputs[1].default.as_ref().unwrap().value,
+            Literal::Str("random".into())
+        );
+        assert_eq!(
+            spec.inputs[2].maximum.as_ref().unwrap().value,
+            Number::Int(50)
+        );
         assert_eq!(spec.outputs.unwrap()[0].from[0].value, "9");
     }
 
@@ -746,7 +860,15 @@ mod tests {
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert_eq!(
             codes,
-            ["bad-name", "unknown-key", "unknown-type", "bad-bind", "missing-key", "bad-pattern", "unknown-key"]
+            [
+                "bad-name",
+                "unknown-key",
+                "unknown-type",
+                "bad-bind",
+                "missing-key",
+                "bad-pattern",
+                "unknown-key"
+            ]
         );
         assert_eq!(diags[1].help, ["did you mean `maximum`?"]);
         assert_eq!(diags[2].help, ["use `number`"]);

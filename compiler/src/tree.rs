@@ -142,7 +142,7 @@ impl<'a> YamlBuilder<'a> {
                 let at = self.offsets.byte(e.marker().index());
                 let end = (at + 1).min(self.text.len()).max(at);
                 Diagnostic::error("yaml-syntax", format!("invalid YAML: {}", e.info()))
-                    .at(Span::new(self.file, at..end), e.info().to_string())
+                    .at(Span::new(self.file, at..end), "here")
             })?;
             let (start, end) = (span.start.index(), span.end.index());
             let finished = match event {
@@ -153,7 +153,10 @@ impl<'a> YamlBuilder<'a> {
                             "yaml-syntax",
                             "a spec file holds one YAML document, found a second",
                         )
-                        .at(self.span(start, end.max(start + 3)), "second document starts here")
+                        .at(
+                            self.span(start, end.max(start + 3)),
+                            "second document starts here",
+                        )
                         .help("put each endpoint in its own file"));
                     }
                     None
@@ -214,10 +217,7 @@ impl<'a> YamlBuilder<'a> {
                     }
                     Some(node)
                 }
-                Event::StreamStart
-                | Event::StreamEnd
-                | Event::DocumentEnd
-                | Event::Nothing => None,
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
             };
             let Some(node) = finished else { continue };
             match stack.last_mut() {
@@ -255,7 +255,9 @@ fn resolve_plain(s: &str) -> Kind {
         "" | "~" | "null" | "Null" | "NULL" => return Kind::Null,
         "true" | "True" | "TRUE" => return Kind::Bool(true),
         "false" | "False" | "FALSE" => return Kind::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Kind::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Kind::Float(f64::INFINITY);
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Kind::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return Kind::Float(f64::NAN),
         _ => {}
@@ -328,7 +330,7 @@ pub fn parse_json(file: FileId, text: &str) -> Result<Node, Diagnostic> {
         let r = e.range();
         let end = r.end.max(r.start + 1).min(text.len().max(r.start));
         Diagnostic::error("json-syntax", format!("invalid JSON: {}", e.kind()))
-            .at(Span::new(file, r.start..end), e.kind().to_string())
+            .at(Span::new(file, r.start..end), "here")
     })?;
     match parsed.value {
         Some(v) => Ok(json_node(file, v)),
@@ -338,8 +340,8 @@ pub fn parse_json(file: FileId, text: &str) -> Result<Node, Diagnostic> {
 }
 
 fn json_node(file: FileId, v: jsonc_parser::ast::Value<'_>) -> Node {
-    use jsonc_parser::common::Ranged;
     use jsonc_parser::ast::{ObjectPropName, Value};
+    use jsonc_parser::common::Ranged;
     let range = v.range();
     let kind = match v {
         Value::NullKeyword(_) => Kind::Null,
@@ -434,7 +436,9 @@ mod tests {
 
     #[test]
     fn yaml_scalars_resolve_like_the_core_schema() {
-        let n = yaml("a: 1\nb: 1.5\nc: true\nd: ~\ne: '1'\nf: 18446744073709551615\ng: 6.text\nh: -2\ni: 1e3\n");
+        let n = yaml(
+            "a: 1\nb: 1.5\nc: true\nd: ~\ne: '1'\nf: 18446744073709551615\ng: 6.text\nh: -2\ni: 1e3\n",
+        );
         let get = |k| n.get(k).unwrap().kind.clone();
         assert!(matches!(get("a"), Kind::Int(1)));
         assert!(matches!(get("b"), Kind::Float(f) if f == 1.5));
@@ -469,7 +473,10 @@ mod tests {
     #[test]
     fn yaml_anchors_and_aliases_copy_values() {
         let n = yaml("a: &x {bind: 1.a}\nb: *x\n");
-        assert_eq!(n.get("b").unwrap().get("bind").unwrap().as_str(), Some("1.a"));
+        assert_eq!(
+            n.get("b").unwrap().get("bind").unwrap().as_str(),
+            Some("1.a")
+        );
     }
 
     #[test]
@@ -485,11 +492,15 @@ mod tests {
 
     #[test]
     fn pretty_json_round_trips_exactly() {
-        let text = r#"{"a": [1, 2.0, 1e-05, "x\"y"], "b": {}, "c": 18446744073709551615, "d": null}"#;
+        let text =
+            r#"{"a": [1, 2.0, 1e-05, "x\"y"], "b": {}, "c": 18446744073709551615, "d": null}"#;
         let once = to_pretty_json(&parse_json(0, text).unwrap(), 0);
         let twice = to_pretty_json(&parse_json(0, &once).unwrap(), 0);
         assert_eq!(once, twice);
-        assert!(once.contains("2.0") && once.contains("18446744073709551615"), "{once}");
+        assert!(
+            once.contains("2.0") && once.contains("18446744073709551615"),
+            "{once}"
+        );
         let v: serde_json::Value = serde_json::from_str(&once).unwrap();
         assert_eq!(v["a"][3], "x\"y");
     }

@@ -76,7 +76,9 @@ impl WorkflowNode {
     /// `id` or `id ("title")`, for messages.
     pub fn describe(&self) -> String {
         match &self.title {
-            Some(t) if t != &self.class_type => format!("node {} ({}, \"{t}\")", self.id, self.class_type),
+            Some(t) if t != &self.class_type => {
+                format!("node {} ({}, \"{t}\")", self.id, self.class_type)
+            }
             _ => format!("node {} ({})", self.id, self.class_type),
         }
     }
@@ -108,9 +110,15 @@ impl Workflow {
             diags.push(
                 Diagnostic::error(
                     "bad-workflow",
-                    format!("a workflow must be a JSON object of nodes, found {}", root.type_name()),
+                    format!(
+                        "a workflow must be a JSON object of nodes, found {}",
+                        root.type_name()
+                    ),
                 )
-                .at(root.span, "expected `{\"1\": {\"class_type\": ..., \"inputs\": {...}}, ...}`"),
+                .at(
+                    root.span,
+                    "expected `{\"1\": {\"class_type\": ..., \"inputs\": {...}}, ...}`",
+                ),
             );
             return None;
         };
@@ -130,9 +138,12 @@ impl Workflow {
             && entries.len() <= 4
         {
             diags.push(
-                Diagnostic::error("bad-workflow", "this is a `/prompt` request body, not a workflow")
-                    .at(prompt.span, "the workflow is this object")
-                    .help("save the value of `prompt` on its own as the workflow file"),
+                Diagnostic::error(
+                    "bad-workflow",
+                    "this is a `/prompt` request body, not a workflow",
+                )
+                .at(prompt.span, "the workflow is this object")
+                .help("save the value of `prompt` on its own as the workflow file"),
             );
             return None;
         }
@@ -150,7 +161,11 @@ impl Workflow {
                 nodes.push(node);
             }
         }
-        let by_id = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+        let by_id = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
         let wf = Workflow {
             file,
             json: to_json(root),
@@ -247,7 +262,10 @@ impl Workflow {
                         )
                         .at(input.span, format!("no node `{src}` in this workflow"))
                         .maybe_help(suggest(src, self.ids()))
-                        .note(format!("the workflow's nodes are {}", list_names(&self.ids(), 12))),
+                        .note(format!(
+                            "the workflow's nodes are {}",
+                            list_names(&self.ids(), 12)
+                        )),
                     );
                 }
             }
@@ -282,15 +300,20 @@ impl Workflow {
                         Color::White => stack.push((j, 0)),
                         Color::Grey => {
                             let from = path.iter().position(|&p| p == j).unwrap_or(0);
-                            let mut ids: Vec<&str> =
-                                path[from..].iter().map(|&p| self.nodes[p].id.as_str()).collect();
+                            // The walk follows links from consumer to source; say it in
+                            // the direction data flows.
+                            let mut ids: Vec<&str> = path[from..]
+                                .iter()
+                                .map(|&p| self.nodes[p].id.as_str())
+                                .collect();
                             ids.push(self.nodes[j].id.as_str());
+                            ids.reverse();
                             diags.push(
                                 Diagnostic::error(
                                     "cycle",
                                     format!("the workflow has a cycle: {}", ids.join(" -> ")),
                                 )
-                                .at(input.span, format!("node {} links back to node {}", self.nodes[i].id, self.nodes[j].id))
+                                .at(input.span, format!("node {} takes its input from node {}, closing the cycle", self.nodes[i].id, self.nodes[j].id))
                                 .help("ComfyUI executes workflows as acyclic graphs; remove one of these links"),
                             );
                         }
@@ -309,17 +332,29 @@ impl Workflow {
 fn node(id: &str, id_span: Span, value: &Node, diags: &mut Diagnostics) -> Option<WorkflowNode> {
     let Kind::Map(_) = &value.kind else {
         diags.push(
-            Diagnostic::error("bad-workflow", format!("node {id} must be an object, found {}", value.type_name()))
-                .at(value.span, "expected `{\"class_type\": ..., \"inputs\": {...}}`"),
+            Diagnostic::error(
+                "bad-workflow",
+                format!("node {id} must be an object, found {}", value.type_name()),
+            )
+            .at(
+                value.span,
+                "expected `{\"class_type\": ..., \"inputs\": {...}}`",
+            ),
         );
         return None;
     };
     let class = match value.get("class_type") {
-        Some(Node { kind: Kind::Str(s), span }) => (s.clone(), *span),
+        Some(Node {
+            kind: Kind::Str(s),
+            span,
+        }) => (s.clone(), *span),
         Some(other) => {
             diags.push(
-                Diagnostic::error("bad-workflow", format!("`class_type` of node {id} must be a string"))
-                    .at(other.span, format!("found {}", other.type_name())),
+                Diagnostic::error(
+                    "bad-workflow",
+                    format!("`class_type` of node {id} must be a string"),
+                )
+                .at(other.span, format!("found {}", other.type_name())),
             );
             return None;
         }
@@ -333,7 +368,10 @@ fn node(id: &str, id_span: Span, value: &Node, diags: &mut Diagnostics) -> Optio
     };
     let mut inputs = Vec::new();
     match value.get("inputs") {
-        Some(Node { kind: Kind::Map(entries), .. }) => {
+        Some(Node {
+            kind: Kind::Map(entries),
+            ..
+        }) => {
             for (k, v) in entries {
                 let Some(name) = k.as_str() else { continue };
                 inputs.push(WorkflowInput {
@@ -344,8 +382,11 @@ fn node(id: &str, id_span: Span, value: &Node, diags: &mut Diagnostics) -> Optio
             }
         }
         Some(other) => diags.push(
-            Diagnostic::error("bad-workflow", format!("`inputs` of node {id} must be an object"))
-                .at(other.span, format!("found {}", other.type_name())),
+            Diagnostic::error(
+                "bad-workflow",
+                format!("`inputs` of node {id} must be an object"),
+            )
+            .at(other.span, format!("found {}", other.type_name())),
         ),
         None => diags.push(
             Diagnostic::error("bad-workflow", format!("node {id} has no `inputs`"))
@@ -396,7 +437,9 @@ fn bad_link(id: &str, name: &str, v: &Node, diags: &mut Diagnostics) -> InputVal
     diags.push(
         Diagnostic::error(
             "bad-link",
-            format!("input `{name}` of node {id} is a list but not a link `[\"node_id\", output_index]`"),
+            format!(
+                "input `{name}` of node {id} is a list but not a link `[\"node_id\", output_index]`"
+            ),
         )
         .at(v.span, "malformed link")
         .note("ComfyUI reads every list in `inputs` as a link"),
@@ -444,10 +487,16 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let wf = wf.unwrap();
         assert_eq!(wf.nodes.len(), 3);
-        assert_eq!(wf.node("1").unwrap().input("width").unwrap().value, InputValue::Literal(Literal::Int(64)));
+        assert_eq!(
+            wf.node("1").unwrap().input("width").unwrap().value,
+            InputValue::Literal(Literal::Int(64))
+        );
         assert_eq!(
             wf.node("2").unwrap().input("image").unwrap().value,
-            InputValue::Link { node: "1".into(), output: 0 }
+            InputValue::Link {
+                node: "1".into(),
+                output: 0
+            }
         );
         assert!(matches!(wf.lookup("Invert"), NodeLookup::Found(1)));
         assert!(matches!(wf.lookup("9"), NodeLookup::Missing));
@@ -464,23 +513,41 @@ mod tests {
         );
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["dangling-link", "cycle"]);
-        assert!(diags[1].message.contains("1 -> 3 -> 2 -> 1"), "{}", diags[1].message);
+        assert!(
+            diags[1].message.contains("1 -> 2 -> 3 -> 1"),
+            "{}",
+            diags[1].message
+        );
     }
 
     #[test]
     fn shapes_that_are_not_workflows() {
         assert_eq!(load("[]").1[0].code, "bad-workflow");
         assert_eq!(load("{}").1[0].code, "bad-workflow");
-        assert!(load(r#"{"nodes": [], "links": []}"#).1[0].message.contains("UI workflow"));
-        assert!(load(r#"{"prompt": {"1": {}}, "client_id": "x"}"#).1[0].message.contains("/prompt"));
-        let (_, d) = load(r#"{"1": {"inputs": {}}, "2": {"class_type": 5, "inputs": {}}, "3": {"class_type": "A", "inputs": {"a": [1]}}}"#);
+        assert!(
+            load(r#"{"nodes": [], "links": []}"#).1[0]
+                .message
+                .contains("UI workflow")
+        );
+        assert!(
+            load(r#"{"prompt": {"1": {}}, "client_id": "x"}"#).1[0]
+                .message
+                .contains("/prompt")
+        );
+        let (_, d) = load(
+            r#"{"1": {"inputs": {}}, "2": {"class_type": 5, "inputs": {}}, "3": {"class_type": "A", "inputs": {"a": [1]}}}"#,
+        );
         let codes: Vec<_> = d.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["bad-workflow", "bad-workflow", "bad-link"]);
     }
 
     #[test]
     fn json_round_trip_keeps_seed_range() {
-        let (wf, _) = load(r#"{"3": {"class_type": "KSampler", "inputs": {"seed": 18446744073709551615}}}"#);
-        assert_eq!(wf.unwrap().json["3"]["inputs"]["seed"].as_u64(), Some(u64::MAX));
+        let (wf, _) =
+            load(r#"{"3": {"class_type": "KSampler", "inputs": {"seed": 18446744073709551615}}}"#);
+        assert_eq!(
+            wf.unwrap().json["3"]["inputs"]["seed"].as_u64(),
+            Some(u64::MAX)
+        );
     }
 }
