@@ -1,0 +1,293 @@
+//! The `wfc` binary, run as a user runs it: exit codes, rendered and JSON
+//! diagnostics, `--help`, and the catalog commands against a real HTTP
+//! server on a loopback port.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const FULL_CATALOG: &str = "../../shared/comfyui/object_info.json";
+
+fn wfc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wfc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("wfc runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let out = wfc(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["check", "catalog"] {
+        assert!(text.contains(word), "--help lacks {word}: {text}");
+    }
+    let out = wfc(&["check", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--catalog", "--no-catalog", "--format"] {
+        assert!(text.contains(flag), "check --help lacks {flag}");
+    }
+    let out = wfc(&["catalog", "slice", "--help"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--output"));
+}
+
+#[test]
+fn every_broken_case_exits_1_without_panicking() {
+    let mut dirs: Vec<_> = std::fs::read_dir("tests/broken")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let d = dir.to_str().unwrap();
+        let mut args = vec!["check", d];
+        let with_models = format!(
+            "{}",
+            Path::new(FULL_CATALOG)
+                .with_file_name("object_info_with_models.json")
+                .display()
+        );
+        if dir.join("NO_CATALOG").exists() {
+            args.push("--no-catalog");
+        } else if dir.join("WITH_MODELS").exists() {
+            args.extend(["--catalog", &with_models]);
+        } else if !dir.join("object_info.json").exists() {
+            args.extend(["--catalog", FULL_CATALOG]);
+        }
+        let out = wfc(&args);
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{d}: {err}");
+        let warning_only = dir.join("WITH_MODELS").exists();
+        assert_eq!(
+            out.status.code(),
+            Some(if warning_only { 0 } else { 1 }),
+            "{d}: {err}"
+        );
+        if !warning_only {
+            assert!(err.contains("error["), "{d}: {err}");
+            assert!(
+                err.lines().last().unwrap().starts_with("error: "),
+                "{d}: no summary line: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_format_gives_positions() {
+    let out = wfc(&[
+        "check",
+        "tests/broken/unknown_input",
+        "--catalog",
+        FULL_CATALOG,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(report["errors"], 2);
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["code"], "unknown-input");
+    assert_eq!(first["file"], "tests/broken/unknown_input/spec.yaml");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(3), Some(17))
+    );
+    assert_eq!(first["help"][0], "did you mean `seed`?");
+    assert_eq!(
+        first["related"][0]["file"],
+        "tests/broken/_workflows/sd15.json"
+    );
+}
+
+#[test]
+fn missing_dir_and_unreadable_catalog_are_errors() {
+    let out = wfc(&["check", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("`no/such/dir` is not a directory"));
+    let out = wfc(&[
+        "check",
+        "tests/broken/unknown_input",
+        "--catalog",
+        "no/such/catalog.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot read the catalog `no/such/catalog.json`"));
+    let out = wfc(&["check", "x", "--catalog", "a", "--no-catalog"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "conflicting flags are a usage error"
+    );
+}
+
+/// Serves `body` with `status` to every request on a loopback port, for a
+/// bounded number of connections; returns the base URL.
+fn serve(status: &'static str, body: Vec<u8>, connections: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            let _ = reader.read_line(&mut request_line);
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            let ok_path = request_line.starts_with("GET /object_info ");
+            let (status, body) = if ok_path {
+                (status, body.as_slice())
+            } else {
+                ("404 Not Found", &b""[..])
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(body);
+        }
+    });
+    url
+}
+
+#[test]
+fn catalog_pull_fetches_object_info_over_http() {
+    let recorded = std::fs::read(FULL_CATALOG).unwrap();
+    // Compact, as a live ComfyUI sends it.
+    let compact =
+        serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&recorded).unwrap())
+            .unwrap();
+    let url = serve("200 OK", compact, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("sub/object_info.json");
+    let out = wfc(&[
+        "catalog",
+        "pull",
+        "--url",
+        &format!("{url}/"),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("568 node classes"),
+        "{}",
+        stderr(&out)
+    );
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_path).unwrap()).unwrap();
+    let original: serde_json::Value = serde_json::from_slice(&recorded).unwrap();
+    assert_eq!(
+        written, original,
+        "pulled catalog differs from what was served"
+    );
+    assert_eq!(
+        written["KSampler"]["input"]["required"]["seed"][1]["max"].as_u64(),
+        Some(u64::MAX),
+        "seed range kept exactly"
+    );
+}
+
+#[test]
+fn catalog_pull_reports_bad_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("c.json");
+    let target = out_path.to_str().unwrap();
+
+    let url = serve("200 OK", br#"{"system": {"os": "posix"}}"#.to_vec(), 1);
+    let out = wfc(&["catalog", "pull", "--url", &url, "-o", target]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a ComfyUI `/object_info` catalog"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_path.exists(), "nothing is written for a bad answer");
+
+    let url = serve("500 Internal Server Error", b"oops".to_vec(), 1);
+    let out = wfc(&["catalog", "pull", "--url", &url, "-o", target]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("answered 500"), "{}", stderr(&out));
+
+    // A port that nothing listens on: bind, note the port, close.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = wfc(&[
+        "catalog",
+        "pull",
+        "--url",
+        &format!("http://127.0.0.1:{port}"),
+        "-o",
+        target,
+        "--timeout",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is ComfyUI running there?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn shipped_catalog_is_the_slice_of_the_recorded_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("object_info.json");
+    let out = wfc(&[
+        "catalog",
+        "slice",
+        "../specs",
+        "--catalog",
+        FULL_CATALOG,
+        "-o",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fresh = std::fs::read_to_string(&fresh).unwrap();
+    let shipped = std::fs::read_to_string("../specs/object_info.json")
+        .expect("specs/object_info.json is committed");
+    assert!(
+        fresh == shipped,
+        "specs/object_info.json is stale; run `wfc catalog slice specs --catalog {FULL_CATALOG} -o specs/object_info.json`"
+    );
+    // And the specs check clean against it, found automatically.
+    let out = wfc(&["check", "../specs"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no problems"), "{}", stderr(&out));
+}
+
+#[test]
+fn slice_refuses_broken_specs() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("c.json");
+    let out = wfc(&[
+        "catalog",
+        "slice",
+        "tests/broken/unknown_input",
+        "--catalog",
+        FULL_CATALOG,
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nothing was written"));
+    assert!(!target.exists());
+}
