@@ -4,7 +4,7 @@
 //! are checked. The result is an [`Endpoint`]: everything code generation
 //! needs, fully resolved.
 
-use crate::catalog::{Catalog, ComboSource, InputDef, InputKind};
+use crate::catalog::{Catalog, ComboSource, InputDef, InputKind, lists_model_files};
 use crate::diagnostic::{Diagnostic, Diagnostics, Span, list_names, suggest};
 use crate::graph;
 use crate::literal::{Literal, Number};
@@ -61,7 +61,8 @@ pub struct Field {
     pub min_length: Option<u64>,
     /// Maximum string length, in characters.
     pub max_length: Option<u64>,
-    /// A regular expression the string must contain a match of.
+    /// A regular expression the string must contain a match of (JSON
+    /// Schema's `pattern`: unanchored unless it says `^...$`).
     pub pattern: Option<String>,
     /// Allowed values.
     pub enum_values: Option<Vec<Literal>>,
@@ -720,11 +721,8 @@ fn field(
                     .maybe_help(suggest(&s, strs.iter().map(String::as_str)))
                     .note(format!("the node's options are {}", list_names(&strs, 12))),
                 );
-            } else if let Some(models) = &models
-                && !models.is_empty()
-                && !models.contains(&v.value)
-            {
-                diags.push(model_warning(name, &v.value, v.span, models));
+            } else if let Some(w) = model_warning(name, &models, &v.value, v.span) {
+                diags.push(w);
             }
         }
         field.enum_values = Some(spec_enum.value.iter().map(|v| v.value.clone()).collect());
@@ -770,11 +768,8 @@ fn field(
                     )
                     .at(d.span, "invalid default"),
                 );
-            } else if let Some(models) = &models
-                && !models.is_empty()
-                && !models.contains(&d.value)
-            {
-                diags.push(model_warning(name, &d.value, d.span, models));
+            } else if let Some(w) = model_warning(name, &models, &d.value, d.span) {
+                diags.push(w);
             }
             field.default = Some(Default::Value(d.value.clone()));
         }
@@ -815,6 +810,8 @@ fn field(
                             .also(*lit_span, "used as the default")
                             .help("give the field a `default:` that fits its limits"),
                         );
+                    } else if let Some(w) = model_warning(name, &models, lit, *lit_span) {
+                        diags.push(w.also(input.name.span, "its default comes from the workflow"));
                     }
                     field.default = Some(Default::Value(lit.clone()));
                 }
@@ -841,21 +838,35 @@ fn field(
                 )
                 .at(e.span, "invalid example"),
             );
+        } else if let Some(w) = model_warning(name, &models, &e.value, e.span) {
+            diags.push(w);
         }
     }
     field.examples = input.examples.iter().map(|e| e.value.clone()).collect();
     (diags.error_count() == errors_before).then_some(field)
 }
 
-fn model_warning(name: &str, value: &Literal, span: Span, models: &[Literal]) -> Diagnostic {
+/// A warning when `value` is missing from a model list that names model
+/// files. Model lists are deployment data, so this is never an error.
+fn model_warning(
+    name: &str,
+    models: &Option<Vec<Literal>>,
+    value: &Literal,
+    span: Span,
+) -> Option<Diagnostic> {
+    let models = models
+        .as_ref()
+        .filter(|m| lists_model_files(m) && !m.contains(value))?;
     let names: Vec<String> = models.iter().map(|m| m.to_string()).collect();
-    Diagnostic::warning(
-        "model-not-listed",
-        format!("{value} is not among the catalog's models for `{name}`"),
+    Some(
+        Diagnostic::warning(
+            "model-not-listed",
+            format!("{value} is not among the catalog's models for `{name}`"),
+        )
+        .at(span, "not in the catalog's model list")
+        .note(format!("the catalog lists {}", list_names(&names, 8)))
+        .note("model lists are deployment data: the ComfyUI you deploy to may have it"),
     )
-    .at(span, "not in the catalog's model list")
-    .note(format!("the catalog lists {}", list_names(&names, 8)))
-    .note("model lists are deployment data: the ComfyUI you deploy to may have it")
 }
 
 fn article(t: TypeName) -> String {

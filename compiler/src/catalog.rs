@@ -124,6 +124,16 @@ const MODEL_INPUTS: &[&str] = &[
     "model_path",
 ];
 
+/// Whether a model-folder combo's options include model files. A catalog
+/// pulled from an install without models lists none (or only built-in
+/// choices such as VAELoader's `pixel_space`); checking against such a list
+/// says nothing about the deployment.
+pub fn lists_model_files(options: &[Literal]) -> bool {
+    options
+        .iter()
+        .any(|o| o.as_str().is_some_and(|s| s.contains('.')))
+}
+
 impl InputKind {
     /// The ComfyUI type name (`INT`, `COMBO`, `IMAGE`).
     pub fn comfy_type(&self) -> &str {

@@ -7,7 +7,7 @@
 //! Inputs that a request field is bound to are skipped here: their value
 //! comes from the request, and `bind` checks the field's default instead.
 
-use crate::catalog::{Catalog, ComboSource, InputKind};
+use crate::catalog::{Catalog, ComboSource, InputKind, lists_model_files};
 use crate::diagnostic::{Diagnostic, Diagnostics, list_names, suggest};
 use crate::literal::{Literal, Number};
 use crate::workflow::{InputValue, Workflow};
@@ -233,7 +233,7 @@ pub(crate) fn literal_problem(kind: &InputKind, value: &Literal) -> Option<(bool
                             .unwrap_or_default()
                     ),
                 )),
-                ComboSource::Models if !options.is_empty() => Some((
+                ComboSource::Models if lists_model_files(options) => Some((
                     false,
                     format!(
                         "{value} is not among the catalog's models ({})",

@@ -126,7 +126,8 @@ pub struct InputSpec {
     pub min_length: Option<Spanned<u64>>,
     /// `max_length:`.
     pub max_length: Option<Spanned<u64>>,
-    /// `pattern:` a regular expression the whole value must match.
+    /// `pattern:` a regular expression the value must contain a match of
+    /// (as JSON Schema's `pattern`; anchor it with `^...$` to match all).
     pub pattern: Option<Spanned<String>>,
     /// `enum:` the allowed values.
     pub enum_values: Option<Spanned<Vec<Spanned<Literal>>>>,
