@@ -292,15 +292,19 @@ mod tests {
             source: ComboSource::Models,
         };
         assert!(literal_problem(&models, &Literal::Str("x.safetensors".into())).is_none());
-        let models = InputKind::Combo {
-            options: vec![Literal::Str("a".into())],
+        // Built-in choices such as VAELoader's `pixel_space` are not model files.
+        let builtin_only = InputKind::Combo {
+            options: vec![Literal::Str("pixel_space".into())],
             source: ComboSource::Models,
         };
-        assert_eq!(
-            literal_problem(&models, &Literal::Str("b".into()))
-                .unwrap()
-                .0,
-            false
-        );
+        assert!(literal_problem(&builtin_only, &Literal::Str("ae.safetensors".into())).is_none());
+        let models = InputKind::Combo {
+            options: vec![Literal::Str("a.safetensors".into())],
+            source: ComboSource::Models,
+        };
+        let (is_error, why) =
+            literal_problem(&models, &Literal::Str("b.safetensors".into())).unwrap();
+        assert!(!is_error, "a missing model is a warning");
+        assert!(why.contains("a.safetensors"), "{why}");
     }
 }
