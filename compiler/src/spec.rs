@@ -340,7 +340,7 @@ fn scalar(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<Li
     }
 }
 
-fn list<'a>(node: &'a Node) -> &'a [Node] {
+fn list(node: &Node) -> &[Node] {
     match &node.kind {
         Kind::Seq(items) => items,
         _ => std::slice::from_ref(node),

@@ -283,10 +283,10 @@ fn resolve_plain(s: &str) -> Kind {
             Err(_) => Kind::Float(s.parse().unwrap_or(f64::NAN)),
         };
     }
-    if is_yaml_float(digits) {
-        if let Ok(f) = s.parse::<f64>() {
-            return Kind::Float(f);
-        }
+    if is_yaml_float(digits)
+        && let Ok(f) = s.parse::<f64>()
+    {
+        return Kind::Float(f);
     }
     Kind::Str(s.to_string())
 }
