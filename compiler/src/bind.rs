@@ -565,41 +565,39 @@ fn field(
         }
     }
     // Narrow, never widen.
-    if let (Some(spec_min), Some((node, inf))) = (&input.minimum, node_min)
-        && spec_min.value.cmp_num(node).is_lt()
-    {
-        diags.push(
-            Diagnostic::error(
-                "widens-limit",
-                format!(
-                    "minimum {} is below the node's minimum {node}",
-                    spec_min.value
-                ),
-            )
-            .at(spec_min.span, "would accept values ComfyUI rejects")
-            .also(inf.at, format!("{} has minimum {node}", inf.what))
-            .help(format!(
-                "use a minimum of at least {node}, or remove it to inherit the node's"
-            )),
-        );
-    }
-    if let (Some(spec_max), Some((node, inf))) = (&input.maximum, node_max)
-        && spec_max.value.cmp_num(node).is_gt()
-    {
-        diags.push(
-            Diagnostic::error(
-                "widens-limit",
-                format!(
-                    "maximum {} is above the node's maximum {node}",
-                    spec_max.value
-                ),
-            )
-            .at(spec_max.span, "would accept values ComfyUI rejects")
-            .also(inf.at, format!("{} has maximum {node}", inf.what))
-            .help(format!(
-                "use a maximum of at most {node}, or remove it to inherit the node's"
-            )),
-        );
+    for (key, spec_limit, node_limit, widening, word, bound) in [
+        (
+            "minimum",
+            &input.minimum,
+            node_min,
+            std::cmp::Ordering::Less,
+            "below",
+            "at least",
+        ),
+        (
+            "maximum",
+            &input.maximum,
+            node_max,
+            std::cmp::Ordering::Greater,
+            "above",
+            "at most",
+        ),
+    ] {
+        if let (Some(spec), Some((node, inf))) = (spec_limit, node_limit)
+            && spec.value.cmp_num(node) == widening
+        {
+            diags.push(
+                Diagnostic::error(
+                    "widens-limit",
+                    format!("{key} {} is {word} the node's {key} {node}", spec.value),
+                )
+                .at(spec.span, "would accept values ComfyUI rejects")
+                .also(inf.at, format!("{} has {key} {node}", inf.what))
+                .help(format!(
+                    "use a {key} of {bound} {node}, or remove it to inherit the node's"
+                )),
+            );
+        }
     }
     let minimum = input
         .minimum
