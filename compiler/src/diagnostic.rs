@@ -71,6 +71,11 @@ impl Sources {
             .unwrap_or("")
     }
 
+    /// Every path read, by file id.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
     /// The path `file` was read from.
     pub fn path(&self, file: FileId) -> &Path {
         &self.paths[file]

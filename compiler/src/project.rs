@@ -73,6 +73,184 @@ fn read(sources: &mut Sources, path: &Path) -> Result<FileId, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The state one check shares across specs: every file read, every
+/// problem found, the catalog (parsed once) and the workflows (each parsed
+/// once, however many specs use it).
+pub struct Checker {
+    /// Every file read.
+    pub sources: Sources,
+    /// Every problem found.
+    pub diagnostics: Diagnostics,
+    /// The catalog, if one was given and parsed.
+    pub catalog: Option<Catalog>,
+    /// Whether a catalog was asked for and failed to load: binding is then
+    /// skipped, since every type would be wrong.
+    catalog_failed: bool,
+    workflows: HashMap<PathBuf, Option<Workflow>>,
+}
+
+/// One spec checked on its own: its endpoint (if it bound) and the
+/// problems found.
+pub struct CheckedSpec {
+    /// The endpoint, when the spec and its workflow could be read.
+    pub endpoint: Option<Endpoint>,
+    /// Everything read, for rendering the diagnostics.
+    pub sources: Sources,
+    /// Every problem found.
+    pub diagnostics: Diagnostics,
+    /// Every file read (spec, workflow, catalog), for rebuild tracking.
+    pub files: Vec<PathBuf>,
+}
+
+impl Checker {
+    /// A checker using the catalog at `catalog`, if any.
+    pub fn new(catalog: Option<&Path>) -> Checker {
+        let mut c = Checker {
+            sources: Sources::new(),
+            diagnostics: Diagnostics::new(),
+            catalog: None,
+            catalog_failed: false,
+            workflows: HashMap::new(),
+        };
+        if let Some(path) = catalog {
+            match load_catalog(&mut c.sources, path) {
+                Ok(catalog) => c.catalog = Some(catalog),
+                Err(d) => {
+                    c.diagnostics.push(d);
+                    c.catalog_failed = true;
+                }
+            }
+        }
+        c
+    }
+
+    /// Reads, parses and binds the spec at `root/rel`. Returns the spec's
+    /// endpoint and the span to report endpoint-level problems at.
+    pub fn spec(&mut self, root: &Path, rel: &Path) -> Option<(Endpoint, Span, Span)> {
+        let spec_path = root.join(rel);
+        let file = match read(&mut self.sources, &spec_path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    "io",
+                    format!("cannot read `{}`: {e}", spec_path.display()),
+                ));
+                return None;
+            }
+        };
+        let tree = match tree::parse_yaml(file, self.sources.text(file)) {
+            Ok(t) => t,
+            Err(d) => {
+                self.diagnostics.push(d);
+                return None;
+            }
+        };
+        let spec = spec::load(&tree, &mut self.diagnostics)?;
+        let rel_name = rel.with_extension("").to_string_lossy().replace('\\', "/");
+        let head = Span::new(file, 0..0);
+        let path = match &spec.path {
+            Some(path) => path.value.clone(),
+            None => format!("/workflows/{rel_name}"),
+        };
+        let path_span = spec.path.as_ref().map_or(head, |p| p.span);
+        if spec.path.is_none()
+            && !rel_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~'))
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "bad-path",
+                    format!("the default path `{path}` is not a valid URL path"),
+                )
+                .at(head, "derived from the file name")
+                .help("rename the file, or give `path:` explicitly"),
+            );
+        }
+        if RESERVED_PATHS
+            .iter()
+            .any(|r| path == *r || path.starts_with(&format!("{r}/")))
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "reserved-path",
+                    format!("`{path}` is served by the runtime itself"),
+                )
+                .at(path_span, "reserved path")
+                .help(format!(
+                    "choose another path; reserved: {}",
+                    RESERVED_PATHS.join(", ")
+                )),
+            );
+        }
+        if self.catalog_failed {
+            return None;
+        }
+        let wf_ref = spec.workflow.as_ref()?;
+        let wf_path = normalize(&spec_path.parent().unwrap_or(root).join(&wf_ref.value));
+        if !self.workflows.contains_key(&wf_path) {
+            let wf = load_workflow(
+                &mut self.sources,
+                &wf_path,
+                wf_ref.span,
+                &mut self.diagnostics,
+            );
+            self.workflows.insert(wf_path.clone(), wf);
+        }
+        let wf = self.workflows[&wf_path].as_ref()?;
+        let endpoint = bind::bind(
+            &spec,
+            endpoint_name(rel),
+            path,
+            (spec_path.clone(), wf_path.clone()),
+            wf,
+            self.catalog.as_ref(),
+            &mut self.diagnostics,
+        );
+        Some((endpoint, head, path_span))
+    }
+
+    /// Every file read so far.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.sources.paths().to_vec()
+    }
+}
+
+/// The endpoint name for the spec at `rel` under the specs directory:
+/// every character but letters and digits becomes `_`, letters lowercase.
+pub fn endpoint_name(rel: &Path) -> String {
+    rel.with_extension("")
+        .to_string_lossy()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Checks one spec, `root/rel`, as `check_dir` would check it (the
+/// `#[workflow]` macro's entry point). The catalog is `catalog`, else
+/// `root/object_info.json` if it exists.
+pub fn check_spec(root: &Path, rel: &Path, catalog: Option<&Path>) -> CheckedSpec {
+    let auto = root.join(DEFAULT_CATALOG);
+    let catalog = catalog.or_else(|| auto.is_file().then_some(auto.as_path()));
+    let mut checker = Checker::new(catalog);
+    let endpoint = checker.spec(root, rel).map(|(e, _, _)| e);
+    checker.diagnostics.dedup();
+    checker.diagnostics.sort();
+    let files = checker.files();
+    CheckedSpec {
+        endpoint,
+        sources: checker.sources,
+        diagnostics: checker.diagnostics,
+        files,
+    }
+}
+
 /// Checks every spec under `dir`.
 pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
     let mut p = Project {
@@ -97,21 +275,12 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         CatalogChoice::File(f) => Some(f.clone()),
         CatalogChoice::None => None,
     };
-    let mut catalog_failed = false;
-    if let Some(path) = &catalog_path {
-        match load_catalog(&mut p.sources, path) {
-            Ok(c) => p.catalog = Some(c),
-            Err(d) => {
-                p.diagnostics.push(d);
-                catalog_failed = true;
-            }
-        }
-    }
+    let mut checker = Checker::new(catalog_path.as_deref());
     let mut files = Vec::new();
-    find_specs(dir, dir, &mut files, &mut p.diagnostics);
+    find_specs(dir, dir, &mut files, &mut checker.diagnostics);
     files.sort();
     if files.is_empty() {
-        p.diagnostics.push(
+        checker.diagnostics.push(
             Diagnostic::error(
                 "no-specs",
                 format!("no spec files (`*.yaml`) in `{}`", dir.display()),
@@ -119,123 +288,40 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
             .help("write one per endpoint; see docs/spec.md"),
         );
     }
-    let mut workflows: HashMap<PathBuf, Option<Workflow>> = HashMap::new();
     let mut paths: HashMap<String, Span> = HashMap::new();
     let mut names: HashMap<String, Span> = HashMap::new();
     for rel in &files {
-        let spec_path = dir.join(rel);
-        let file = match read(&mut p.sources, &spec_path) {
-            Ok(f) => f,
-            Err(e) => {
-                p.diagnostics.push(Diagnostic::error(
-                    "io",
-                    format!("cannot read `{}`: {e}", spec_path.display()),
-                ));
-                continue;
-            }
-        };
-        let root = match tree::parse_yaml(file, p.sources.text(file)) {
-            Ok(r) => r,
-            Err(d) => {
-                p.diagnostics.push(d);
-                continue;
-            }
-        };
-        let Some(spec) = spec::load(&root, &mut p.diagnostics) else {
+        let Some((endpoint, head, path_span)) = checker.spec(dir, rel) else {
             continue;
         };
-        let rel_name = rel.with_extension("").to_string_lossy().replace('\\', "/");
-        let name: String = rel_name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let head = Span::new(file, 0..0);
-        let path = match &spec.path {
-            Some(path) => path.value.clone(),
-            None => format!("/workflows/{rel_name}"),
-        };
-        let path_span = spec.path.as_ref().map_or(head, |p| p.span);
-        if spec.path.is_none()
-            && !rel_name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~'))
-        {
-            p.diagnostics.push(
+        if let Some(first) = paths.insert(endpoint.path.clone(), path_span) {
+            checker.diagnostics.push(
                 Diagnostic::error(
-                    "bad-path",
-                    format!("the default path `{path}` is not a valid URL path"),
+                    "duplicate-path",
+                    format!("two specs serve `{}`", endpoint.path),
                 )
-                .at(head, "derived from the file name")
-                .help("rename the file, or give `path:` explicitly"),
+                .at(path_span, "this spec")
+                .also(first, "and this one")
+                .help("give one of them another `path:`"),
             );
         }
-        if RESERVED_PATHS
-            .iter()
-            .any(|r| path == *r || path.starts_with(&format!("{r}/")))
-        {
-            p.diagnostics.push(
-                Diagnostic::error(
-                    "reserved-path",
-                    format!("`{path}` is served by the runtime itself"),
-                )
-                .at(path_span, "reserved path")
-                .help(format!(
-                    "choose another path; reserved: {}",
-                    RESERVED_PATHS.join(", ")
-                )),
-            );
-        }
-        if let Some(first) = paths.insert(path.clone(), path_span) {
-            p.diagnostics.push(
-                Diagnostic::error("duplicate-path", format!("two specs serve `{path}`"))
-                    .at(path_span, "this spec")
-                    .also(first, "and this one")
-                    .help("give one of them another `path:`"),
-            );
-        }
-        if let Some(first) = names.insert(name.clone(), head) {
-            p.diagnostics.push(
+        if let Some(first) = names.insert(endpoint.name.clone(), head) {
+            checker.diagnostics.push(
                 Diagnostic::error(
                     "duplicate-name",
-                    format!("two specs get the endpoint name `{name}`"),
+                    format!("two specs get the endpoint name `{}`", endpoint.name),
                 )
                 .at(head, "this spec")
                 .also(first, "and this one")
                 .help("rename one of the files: the name comes from the file's path"),
             );
         }
-        if catalog_failed {
-            continue;
-        }
-        let Some(wf_ref) = &spec.workflow else {
-            continue;
-        };
-        let wf_path = normalize(&spec_path.parent().unwrap_or(dir).join(&wf_ref.value));
-        if !workflows.contains_key(&wf_path) {
-            let wf = load_workflow(&mut p.sources, &wf_path, wf_ref.span, &mut p.diagnostics);
-            workflows.insert(wf_path.clone(), wf);
-        }
-        let Some(wf) = &workflows[&wf_path] else {
-            continue;
-        };
-        let endpoint = bind::bind(
-            &spec,
-            name,
-            path,
-            (spec_path.clone(), wf_path.clone()),
-            wf,
-            p.catalog.as_ref(),
-            &mut p.diagnostics,
-        );
         p.endpoints.push(endpoint);
     }
     p.spec_files = files;
+    p.sources = checker.sources;
+    p.catalog = checker.catalog;
+    p.diagnostics = checker.diagnostics;
     p.diagnostics.dedup();
     p.diagnostics.sort();
     p
