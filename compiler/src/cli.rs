@@ -23,6 +23,9 @@ enum Command {
     /// Check every spec in a directory against its workflow and the node
     /// catalog. Exit status 0 when there is no error, 1 otherwise.
     Check(CheckArgs),
+    /// Write the API crate for a specs directory and compile it into one
+    /// binary.
+    Build(BuildArgs),
     /// Fetch or trim node catalogs (ComfyUI's `/object_info`).
     #[command(subcommand)]
     Catalog(CatalogCommand),
@@ -58,6 +61,31 @@ struct CheckArgs {
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// Directory of spec files (`*.yaml`, searched recursively).
+    specs_dir: PathBuf,
+    /// The crate directory to write.
+    #[arg(short, long, value_name = "DIR", default_value = "generated")]
+    output: PathBuf,
+    /// Package and binary name.
+    #[arg(long, default_value = "wfc-api")]
+    name: String,
+    /// Node catalog [default: SPECS_DIR/object_info.json if it exists].
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<PathBuf>,
+    /// Link the binary statically (glibc static-pie, `+crt-static`).
+    #[arg(long = "static")]
+    static_link: bool,
+    /// Build with the dev profile instead of release.
+    #[arg(long)]
+    debug: bool,
+    /// Write nothing and build nothing: exit 1 when DIR differs from what
+    /// would be written.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +128,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Build(args) => build(&args),
         Command::Catalog(CatalogCommand::Pull {
             url,
             output,
@@ -282,4 +311,156 @@ fn slice(specs_dir: &Path, catalog: &Path, output: &Path) -> ExitCode {
         plural(p.spec_files.len(), "spec")
     );
     ExitCode::SUCCESS
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let choice = match &args.catalog {
+        Some(c) => CatalogChoice::File(c.clone()),
+        None => CatalogChoice::Auto,
+    };
+    let p = project::check_dir(&args.specs_dir, &choice);
+    print_human(&p.sources, &p.diagnostics);
+    if p.diagnostics.has_errors() {
+        eprintln!(
+            "error: {} has {}; nothing was written",
+            args.specs_dir.display(),
+            plural(p.diagnostics.error_count(), "error")
+        );
+        return ExitCode::FAILURE;
+    }
+    if !args
+        .name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        || args.name.is_empty()
+    {
+        return fail(
+            format!("`{}` is not a valid package name", args.name),
+            Some("use letters, digits, `-` and `_`"),
+        );
+    }
+    let plan = crate::build::Plan {
+        specs_dir: &args.specs_dir,
+        out_dir: &args.output,
+        name: &args.name,
+        catalog: args.catalog.as_deref(),
+        endpoints: &p.endpoints,
+    };
+    let files = crate::build::files(&plan);
+    if args.check {
+        let stale = crate::build::stale(&args.output, &files);
+        if stale.is_empty() {
+            eprintln!(
+                "{} is up to date with {}",
+                args.output.display(),
+                args.specs_dir.display()
+            );
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("error: {} is stale:", args.output.display());
+        for f in &stale {
+            eprintln!("  {f}");
+        }
+        eprintln!(
+            "help: run `wfc build {} -o {}` and commit the result",
+            args.specs_dir.display(),
+            args.output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    match crate::build::write(&args.output, &files) {
+        Ok(n) => eprintln!(
+            "wrote {} of {} files in {}",
+            n,
+            files.len(),
+            args.output.display()
+        ),
+        Err(e) => return fail(format!("cannot write {}: {e}", args.output.display()), None),
+    }
+    match cargo_build(args) {
+        Ok(binary) => {
+            eprintln!("built {}", binary.display());
+            for e in &p.endpoints {
+                eprintln!(
+                    "  POST {:<40} {}",
+                    e.path,
+                    e.summary.as_deref().unwrap_or("")
+                );
+            }
+            println!("{}", binary.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e, None),
+    }
+}
+
+/// Runs cargo on the generated crate, showing its progress and errors, and
+/// returns the binary's path.
+fn cargo_build(args: &BuildArgs) -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let manifest = args.output.join("Cargo.toml");
+    let metadata = std::process::Command::new(&cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--manifest-path",
+        ])
+        .arg(&manifest)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}; is Rust installed?"))?;
+    if !metadata.status.success() {
+        return Err(format!(
+            "cargo cannot read {}:\n{}",
+            manifest.display(),
+            String::from_utf8_lossy(&metadata.stderr)
+        ));
+    }
+    let meta: serde_json::Value =
+        serde_json::from_slice(&metadata.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    let target_dir = PathBuf::from(meta["target_directory"].as_str().unwrap_or("target"));
+    let mut cmd = std::process::Command::new(&cargo);
+    cmd.arg("build")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .args(["--bin", &args.name]);
+    if !args.debug {
+        cmd.arg("--release");
+    }
+    let mut out = target_dir;
+    if args.static_link {
+        let triple = host_triple()?;
+        cmd.args(["--target", &triple]);
+        let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+        flags.push_str(" -C target-feature=+crt-static");
+        cmd.env("RUSTFLAGS", flags.trim());
+        out.push(triple);
+    }
+    out.push(if args.debug { "debug" } else { "release" });
+    out.push(&args.name);
+    eprintln!(
+        "compiling {} with cargo{}",
+        args.name,
+        if args.static_link { " (static)" } else { "" }
+    );
+    let status = cmd.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "cargo build failed ({status}); cargo's errors are above"
+        ));
+    }
+    Ok(out)
+}
+
+fn host_triple() -> Result<String, String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = std::process::Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        .ok_or_else(|| "rustc -vV did not name the host target".to_string())
 }

@@ -13,9 +13,11 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bind;
+pub mod build;
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
+pub mod emit;
 pub mod graph;
 pub mod literal;
 pub mod project;

@@ -64,7 +64,8 @@ impl App {
 
     /// The OpenAPI 3.1 document of the mounted workflows.
     pub fn openapi(&self) -> serde_json::Value {
-        let metas: Vec<_> = self.endpoints.iter().map(|m| m.meta).collect();
+        let metas: Vec<crate::openapi::Part<'_>> =
+            self.endpoints.iter().map(|m| m.meta.into()).collect();
         crate::openapi::document(self.title, self.version, &metas)
     }
 

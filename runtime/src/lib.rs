@@ -12,18 +12,22 @@
 //! (`::wfc_runtime::...`) and reaches serde and schemars through the
 //! re-exports below, so a generated crate depends on this crate alone.
 
+#[cfg(feature = "server")]
 mod app;
 pub mod graph;
+#[cfg(feature = "server")]
 mod http;
 pub mod openapi;
 pub mod validate;
 mod workflow;
 
+#[cfg(feature = "server")]
 pub use app::App;
 pub use graph::{Graph, ImageSlot};
 pub use validate::{FieldRule, Rules, Ty, Violation};
 pub use workflow::{EndpointMeta, NodeRef, OutputMeta, Workflow};
 
+#[cfg(feature = "server")]
 #[doc(hidden)]
 pub use schemars;
 #[doc(hidden)]

@@ -5,8 +5,37 @@
 use crate::workflow::EndpointMeta;
 use serde_json::{Map, Value, json};
 
+/// What the document needs of one endpoint. Generated code holds it as
+/// [`EndpointMeta`]; `wfc build` builds it from the compiler's output, so
+/// both write the same document.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    /// Rust type name, naming the endpoint's schemas.
+    pub type_name: &'a str,
+    /// HTTP method.
+    pub method: &'a str,
+    /// HTTP path.
+    pub path: &'a str,
+    /// JSON Schema of the input, as JSON text.
+    pub input_schema: &'a str,
+    /// The operation, as JSON text.
+    pub operation: &'a str,
+}
+
+impl<'a> From<&'a EndpointMeta> for Part<'a> {
+    fn from(m: &'a EndpointMeta) -> Part<'a> {
+        Part {
+            type_name: m.type_name,
+            method: m.method,
+            path: m.path,
+            input_schema: m.input_schema,
+            operation: m.operation,
+        }
+    }
+}
+
 /// The document for an API called `title` at `version` serving `endpoints`.
-pub fn document(title: &str, version: &str, endpoints: &[&EndpointMeta]) -> Value {
+pub fn document(title: &str, version: &str, endpoints: &[Part<'_>]) -> Value {
     let mut paths = Map::new();
     let mut schemas = Map::new();
     for meta in endpoints {
