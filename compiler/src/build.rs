@@ -8,7 +8,8 @@
 
 use crate::bind::Endpoint;
 use crate::emit;
-use std::path::{Component, Path, PathBuf};
+use crate::project::{normalize, relative_path};
+use std::path::{Path, PathBuf};
 
 /// Where this compiler's sources are: the generated crate depends on the
 /// runtime and macro crates beside it.
@@ -34,53 +35,6 @@ pub struct Plan<'a> {
 
 /// A file of the generated crate: path relative to the crate, contents.
 pub type File = (PathBuf, String);
-
-/// `to` relative to directory `from` (both made absolute first), with `/`.
-pub fn relative_path(to: &Path, from: &Path) -> String {
-    let abs = |p: &Path| {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalize(&p)
-    };
-    let (to, from) = (abs(to), abs(from));
-    let common = to
-        .components()
-        .zip(from.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out: Vec<String> = from
-        .components()
-        .skip(common)
-        .map(|_| "..".to_string())
-        .collect();
-    out.extend(
-        to.components()
-            .skip(common)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if out.is_empty() {
-        ".".to_string()
-    } else {
-        out.join("/")
-    }
-}
-
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 /// Whether `out_dir` is listed as a member of a cargo workspace above it;
 /// the generated manifest then leaves workspace settings to that root.

@@ -49,6 +49,7 @@ impl Span {
 pub struct Sources {
     files: SimpleFiles<String, String>,
     paths: Vec<PathBuf>,
+    display_base: Option<PathBuf>,
 }
 
 impl Sources {
@@ -57,10 +58,22 @@ impl Sources {
         Self::default()
     }
 
+    /// An empty store that names files relative to `base`, if given.
+    pub fn relative_to(base: Option<&Path>) -> Self {
+        Sources {
+            display_base: base.map(Path::to_path_buf),
+            ..Self::default()
+        }
+    }
+
     /// Stores `text` read from `path` and returns its id.
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
         self.paths.push(path.to_path_buf());
-        self.files.add(path.display().to_string(), text)
+        let name = match &self.display_base {
+            Some(base) => crate::project::relative_path(path, base),
+            None => path.display().to_string(),
+        };
+        self.files.add(name, text)
     }
 
     /// The text of `file`.

@@ -105,8 +105,12 @@ pub struct CheckedSpec {
 impl Checker {
     /// A checker using the catalog at `catalog`, if any.
     pub fn new(catalog: Option<&Path>) -> Checker {
+        Checker::with_sources(Sources::new(), catalog)
+    }
+
+    fn with_sources(sources: Sources, catalog: Option<&Path>) -> Checker {
         let mut c = Checker {
-            sources: Sources::new(),
+            sources,
             diagnostics: Diagnostics::new(),
             catalog: None,
             catalog_failed: false,
@@ -235,10 +239,19 @@ pub fn endpoint_name(rel: &Path) -> String {
 /// Checks one spec, `root/rel`, as `check_dir` would check it (the
 /// `#[workflow]` macro's entry point). The catalog is `catalog`, else
 /// `root/object_info.json` if it exists.
-pub fn check_spec(root: &Path, rel: &Path, catalog: Option<&Path>) -> CheckedSpec {
+///
+/// Diagnostics name files relative to `display_base` when it is given (the
+/// macro passes the crate's directory, so messages do not depend on where
+/// the crate is checked out).
+pub fn check_spec(
+    root: &Path,
+    rel: &Path,
+    catalog: Option<&Path>,
+    display_base: Option<&Path>,
+) -> CheckedSpec {
     let auto = root.join(DEFAULT_CATALOG);
     let catalog = catalog.or_else(|| auto.is_file().then_some(auto.as_path()));
-    let mut checker = Checker::new(catalog);
+    let mut checker = Checker::with_sources(Sources::relative_to(display_base), catalog);
     let endpoint = checker.spec(root, rel).map(|(e, _, _)| e);
     checker.diagnostics.dedup();
     checker.diagnostics.sort();
@@ -414,9 +427,42 @@ fn find_specs(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagn
     }
 }
 
+/// `to` relative to directory `from` (both made absolute first), with `/`.
+pub fn relative_path(to: &Path, from: &Path) -> String {
+    let abs = |p: &Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        normalize(&p)
+    };
+    let (to, from) = (abs(to), abs(from));
+    let common = to
+        .components()
+        .zip(from.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<String> = from
+        .components()
+        .skip(common)
+        .map(|_| "..".to_string())
+        .collect();
+    out.extend(
+        to.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if out.is_empty() {
+        ".".to_string()
+    } else {
+        out.join("/")
+    }
+}
+
 /// Removes `.` and `a/..` from a path without touching the file system, so
 /// that diagnostics name `specs/shared/x.json`, not `specs/a/../shared/x.json`.
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for c in path.components() {
@@ -436,6 +482,16 @@ fn normalize(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_path(Path::new("/a/b/c"), Path::new("/a/d")),
+            "../b/c"
+        );
+        assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/b")), ".");
+        assert_eq!(relative_path(Path::new("/a/b/../c"), Path::new("/a")), "c");
+    }
 
     #[test]
     fn normalize_is_lexical() {

@@ -74,7 +74,8 @@ pub fn workflow(args: TokenStream, item: TokenStream) -> TokenStream {
             .into();
     };
     let catalog_path = catalog.as_ref().map(|c| manifest.join(c.value()));
-    let checked = wfc::project::check_spec(&root_path, rel, catalog_path.as_deref());
+    let checked =
+        wfc::project::check_spec(&root_path, rel, catalog_path.as_deref(), Some(&manifest));
     let endpoint = match checked.endpoint {
         Some(e) if !checked.diagnostics.has_errors() => e,
         _ => {
@@ -92,31 +93,8 @@ pub fn workflow(args: TokenStream, item: TokenStream) -> TokenStream {
     let files: Vec<String> = checked
         .files
         .iter()
-        .map(|f| relative(f, &manifest))
+        .map(|f| wfc::project::relative_path(f, &manifest))
         .collect();
     let generated = wfc::emit::endpoint_tokens(&endpoint, &item.ident, &files);
     quote::quote!(#item #generated).into()
-}
-
-/// `path` relative to `base` when it is inside it (or beside it, with
-/// `..`), so the expansion does not depend on where the crate lives.
-fn relative(path: &Path, base: &Path) -> String {
-    let (path, base) = (normal(path), normal(base));
-    let common = path
-        .components()
-        .zip(base.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let ups = base.components().count() - common;
-    let rest: PathBuf = path.components().skip(common).collect();
-    let mut out = PathBuf::new();
-    for _ in 0..ups {
-        out.push("..");
-    }
-    out.push(rest);
-    out.to_string_lossy().replace('\\', "/")
-}
-
-fn normal(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }

@@ -1,0 +1,4 @@
+#[wfc_macros::workflow(root = "specs")]
+pub struct Endpoint;
+
+fn main() {}
