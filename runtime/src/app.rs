@@ -62,6 +62,25 @@ impl App {
         self
     }
 
+    /// Validates `input` for the endpoint at `path` and builds its graph,
+    /// as a request would, without serving: `None` when no endpoint has
+    /// that path.
+    pub fn graph_for(
+        &self,
+        path: &str,
+        input: &serde_json::Value,
+    ) -> Option<Result<crate::graph::Graph, Vec<crate::validate::Violation>>> {
+        self.endpoints
+            .iter()
+            .find(|m| m.meta.path == path)
+            .map(|m| (m.run)(input))
+    }
+
+    /// The mounted endpoints' metadata, in mount order.
+    pub fn endpoints(&self) -> impl Iterator<Item = &'static crate::workflow::EndpointMeta> + '_ {
+        self.endpoints.iter().map(|m| m.meta)
+    }
+
     /// The OpenAPI 3.1 document of the mounted workflows.
     pub fn openapi(&self) -> serde_json::Value {
         let metas: Vec<crate::openapi::Part<'_>> =

@@ -1,0 +1,321 @@
+// Generated from specs/sd15/img2img.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
+const _: &str = include_str!(
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+);
+const _: &str = include_str!(
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sd15/img2img.yaml")
+);
+const _: &str = include_str!(
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sd15/img2img.json")
+);
+///Input of `POST /workflows/sd15/img2img`: Image to image (Stable Diffusion 1.5).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::wfc_runtime::serde::Serialize,
+    ::wfc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::wfc_runtime::serde", deny_unknown_fields)]
+pub struct Sd15Img2imgInput {
+    ///The starting image (PNG, JPEG or WEBP). Transparency is ignored. An image: an http(s) URL, base64, or a data URI.
+    pub image: ::std::string::String,
+    ///What the result should show.
+    pub prompt: ::std::string::String,
+    ///What to keep out of the image.
+    #[serde(default = "Sd15Img2imgInput::default_negative_prompt")]
+    pub negative_prompt: ::std::string::String,
+    ///How much of the input to redraw: 0.1 keeps it almost unchanged, 1.0 ignores it entirely. 0.5 to 0.7 restyles while keeping the composition.
+    #[serde(default = "Sd15Img2imgInput::default_denoise")]
+    pub denoise: f64,
+    ///Noise seed. Omit it for a random one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<u64>,
+    ///Number of sampling steps (only `denoise` times this many actually run).
+    #[serde(default = "Sd15Img2imgInput::default_steps")]
+    pub steps: u64,
+    ///Classifier-free guidance scale; higher follows the prompt more literally.
+    #[serde(default = "Sd15Img2imgInput::default_cfg")]
+    pub cfg: f64,
+    ///Sampling algorithm.
+    #[serde(default = "Sd15Img2imgInput::default_sampler_name")]
+    pub sampler_name: ::std::string::String,
+    ///Noise schedule.
+    #[serde(default = "Sd15Img2imgInput::default_scheduler")]
+    pub scheduler: ::std::string::String,
+    ///SD 1.5 checkpoint file in ComfyUI's `models/checkpoints` folder.
+    #[serde(default = "Sd15Img2imgInput::default_checkpoint")]
+    pub checkpoint: ::std::string::String,
+}
+impl Sd15Img2imgInput {
+    fn default_negative_prompt() -> ::std::string::String {
+        ::std::string::String::from(
+            "text, watermark, signature, blurry, lowres, jpeg artifacts, deformed",
+        )
+    }
+    fn default_denoise() -> f64 {
+        0.6f64
+    }
+    fn default_steps() -> u64 {
+        20u64
+    }
+    fn default_cfg() -> f64 {
+        7f64
+    }
+    fn default_sampler_name() -> ::std::string::String {
+        ::std::string::String::from("euler")
+    }
+    fn default_scheduler() -> ::std::string::String {
+        ::std::string::String::from("normal")
+    }
+    fn default_checkpoint() -> ::std::string::String {
+        ::std::string::String::from("v1-5-pruned-emaonly.safetensors")
+    }
+}
+impl ::wfc_runtime::schemars::JsonSchema for Sd15Img2imgInput {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Sd15Img2imgInput")
+    }
+    fn json_schema(
+        _: &mut ::wfc_runtime::schemars::SchemaGenerator,
+    ) -> ::wfc_runtime::schemars::Schema {
+        ::wfc_runtime::serde_json::from_str(
+                <Sd15Img2img as ::wfc_runtime::Workflow>::META.input_schema,
+            )
+            .expect("the schema wfc emitted is JSON")
+    }
+}
+impl ::wfc_runtime::Workflow for Sd15Img2img {
+    type Input = Sd15Img2imgInput;
+    const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
+        name: "sd15_img2img",
+        type_name: "Sd15Img2img",
+        method: "POST",
+        path: "/workflows/sd15/img2img",
+        summary: ::std::option::Option::Some("Image to image (Stable Diffusion 1.5)"),
+        description: ::std::option::Option::Some(
+            "Redraws an input image guided by a text prompt. The image is encoded to a latent, partially re-noised according to `denoise`, and sampled again with a Stable Diffusion 1.5 checkpoint. The output has the input's size (rounded down to a multiple of 8), so send images of roughly 512 to 768 pixels a side.",
+        ),
+        tags: &["sd15", "img2img"],
+        outputs: &[
+            ::wfc_runtime::OutputMeta {
+                name: "images",
+                description: ::std::option::Option::Some("The redrawn image (PNG)."),
+                kind: "image",
+                nodes: &[
+                    ::wfc_runtime::NodeRef {
+                        id: "9",
+                        class_type: "SaveImage",
+                    },
+                ],
+            },
+        ],
+        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sd15/img2img (Image to image (Stable Diffusion 1.5)).\",\"properties\":{\"cfg\":{\"default\":7.0,\"description\":\"Classifier-free guidance scale; higher follows the prompt more literally.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"checkpoint\":{\"default\":\"v1-5-pruned-emaonly.safetensors\",\"description\":\"SD 1.5 checkpoint file in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"denoise\":{\"default\":0.6,\"description\":\"How much of the input to redraw: 0.1 keeps it almost unchanged, 1.0 ignores it entirely. 0.5 to 0.7 restyles while keeping the composition.\",\"examples\":[0.45,0.75],\"maximum\":1.0,\"minimum\":0.1,\"type\":\"number\"},\"image\":{\"description\":\"The starting image (PNG, JPEG or WEBP). Transparency is ignored. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"negative_prompt\":{\"default\":\"text, watermark, signature, blurry, lowres, jpeg artifacts, deformed\",\"description\":\"What to keep out of the image.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What the result should show.\",\"examples\":[\"an oil painting of a lighthouse on a rocky coast at sunset\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"sampler_name\":{\"default\":\"euler\",\"description\":\"Sampling algorithm.\",\"enum\":[\"euler\",\"euler_ancestral\",\"heun\",\"dpm_2\",\"dpmpp_2s_ancestral\",\"dpmpp_sde\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"normal\",\"description\":\"Noise schedule.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"sgm_uniform\",\"simple\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":20,\"description\":\"Number of sampling steps (only `denoise` times this many actually run).\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"}},\"required\":[\"image\",\"prompt\"],\"title\":\"Sd15Img2imgInput\",\"type\":\"object\"}",
+        operation: "{\"description\":\"Redraws an input image guided by a text prompt. The image is encoded to a latent, partially re-noised according to `denoise`, and sampled again with a Stable Diffusion 1.5 checkpoint. The output has the input's size (rounded down to a multiple of 8), so send images of roughly 512 to 768 pixels a side.\",\"operationId\":\"sd15_img2img\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Sd15Img2imgRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Image to image (Stable Diffusion 1.5)\",\"tags\":[\"sd15\",\"img2img\"],\"x-wfc-outputs\":[{\"description\":\"The redrawn image (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
+    };
+    fn parse(
+        input: &::wfc_runtime::serde_json::Value,
+    ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
+        static FIELDS: &[::wfc_runtime::FieldRule] = &[
+            ::wfc_runtime::FieldRule {
+                name: "image",
+                ty: ::wfc_runtime::Ty::Image,
+                required: true,
+                minimum: ::std::option::Option::None,
+                maximum: ::std::option::Option::None,
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+            ::wfc_runtime::FieldRule {
+                name: "prompt",
+                ty: ::wfc_runtime::Ty::String,
+                required: true,
+                minimum: ::std::option::Option::None,
+                maximum: ::std::option::Option::None,
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::Some(1u64),
+                max_length: ::std::option::Option::Some(2000u64),
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+            ::wfc_runtime::FieldRule {
+                name: "negative_prompt",
+                ty: ::wfc_runtime::Ty::String,
+                required: false,
+                minimum: ::std::option::Option::None,
+                maximum: ::std::option::Option::None,
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::Some(2000u64),
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+            ::wfc_runtime::FieldRule {
+                name: "denoise",
+                ty: ::wfc_runtime::Ty::Number,
+                required: false,
+                minimum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Float(0.1f64),
+                ),
+                maximum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Float(1f64),
+                ),
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+            ::wfc_runtime::FieldRule {
+                name: "seed",
+                ty: ::wfc_runtime::Ty::Integer,
+                required: false,
+                minimum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Int(0i128),
+                ),
+                maximum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Int(18446744073709551615i128),
+                ),
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+            ::wfc_runtime::FieldRule {
+                name: "steps",
+                ty: ::wfc_runtime::Ty::Integer,
+                required: false,
+                minimum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Int(1i128),
+                ),
+                maximum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Int(100i128),
+                ),
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+            ::wfc_runtime::FieldRule {
+                name: "cfg",
+                ty: ::wfc_runtime::Ty::Number,
+                required: false,
+                minimum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Float(1f64),
+                ),
+                maximum: ::std::option::Option::Some(
+                    ::wfc_runtime::validate::Bound::Float(20f64),
+                ),
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+            ::wfc_runtime::FieldRule {
+                name: "sampler_name",
+                ty: ::wfc_runtime::Ty::String,
+                required: false,
+                minimum: ::std::option::Option::None,
+                maximum: ::std::option::Option::None,
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::Some(
+                    &[
+                        "\"euler\"",
+                        "\"euler_ancestral\"",
+                        "\"heun\"",
+                        "\"dpm_2\"",
+                        "\"dpmpp_2s_ancestral\"",
+                        "\"dpmpp_sde\"",
+                        "\"dpmpp_2m\"",
+                        "\"dpmpp_2m_sde\"",
+                        "\"ddim\"",
+                        "\"uni_pc\"",
+                    ],
+                ),
+            },
+            ::wfc_runtime::FieldRule {
+                name: "scheduler",
+                ty: ::wfc_runtime::Ty::String,
+                required: false,
+                minimum: ::std::option::Option::None,
+                maximum: ::std::option::Option::None,
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::Some(
+                    &[
+                        "\"normal\"",
+                        "\"karras\"",
+                        "\"exponential\"",
+                        "\"sgm_uniform\"",
+                        "\"simple\"",
+                    ],
+                ),
+            },
+            ::wfc_runtime::FieldRule {
+                name: "checkpoint",
+                ty: ::wfc_runtime::Ty::String,
+                required: false,
+                minimum: ::std::option::Option::None,
+                maximum: ::std::option::Option::None,
+                multiple_of: ::std::option::Option::None,
+                min_length: ::std::option::Option::None,
+                max_length: ::std::option::Option::None,
+                pattern: ::std::option::Option::None,
+                enum_values: ::std::option::Option::None,
+            },
+        ];
+        static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> = ::std::sync::LazyLock::new(||
+        ::wfc_runtime::Rules::new(FIELDS));
+        let value = RULES.check(input, "/input")?;
+        ::wfc_runtime::serde_json::from_value(value)
+            .map_err(|e| {
+                ::std::vec![
+                    ::wfc_runtime::Violation { pointer :
+                    ::std::string::String::from("/input"), keyword : "type", message : e
+                    .to_string(), }
+                ]
+            })
+    }
+    fn graph(input: &Self::Input) -> ::wfc_runtime::Graph {
+        static WORKFLOW: ::std::sync::LazyLock<::wfc_runtime::serde_json::Value> = ::std::sync::LazyLock::new(||
+        {
+            ::wfc_runtime::serde_json::from_str(
+                    "{\"10\":{\"_meta\":{\"title\":\"Input image\"},\"class_type\":\"LoadImage\",\"inputs\":{\"image\":\"example.png\"}},\"11\":{\"_meta\":{\"title\":\"VAE Encode\"},\"class_type\":\"VAEEncode\",\"inputs\":{\"pixels\":[\"10\",0],\"vae\":[\"4\",2]}},\"3\":{\"_meta\":{\"title\":\"KSampler\"},\"class_type\":\"KSampler\",\"inputs\":{\"cfg\":7.0,\"denoise\":0.6,\"latent_image\":[\"11\",0],\"model\":[\"4\",0],\"negative\":[\"7\",0],\"positive\":[\"6\",0],\"sampler_name\":\"euler\",\"scheduler\":\"normal\",\"seed\":1029384756,\"steps\":20}},\"4\":{\"_meta\":{\"title\":\"Load Checkpoint\"},\"class_type\":\"CheckpointLoaderSimple\",\"inputs\":{\"ckpt_name\":\"v1-5-pruned-emaonly.safetensors\"}},\"6\":{\"_meta\":{\"title\":\"Positive prompt\"},\"class_type\":\"CLIPTextEncode\",\"inputs\":{\"clip\":[\"4\",1],\"text\":\"an oil painting of a lighthouse on a rocky coast at sunset\"}},\"7\":{\"_meta\":{\"title\":\"Negative prompt\"},\"class_type\":\"CLIPTextEncode\",\"inputs\":{\"clip\":[\"4\",1],\"text\":\"text, watermark, signature, blurry, lowres, jpeg artifacts, deformed\"}},\"8\":{\"_meta\":{\"title\":\"VAE Decode\"},\"class_type\":\"VAEDecode\",\"inputs\":{\"samples\":[\"3\",0],\"vae\":[\"4\",2]}},\"9\":{\"_meta\":{\"title\":\"Save Image\"},\"class_type\":\"SaveImage\",\"inputs\":{\"filename_prefix\":\"sd15/img2img\",\"images\":[\"8\",0]}}}",
+                )
+                .expect("the workflow wfc embedded is JSON")
+        });
+        let mut g = ::wfc_runtime::Graph::new(&WORKFLOW);
+        g.image("image", "10", "image", &input.image);
+        g.set("6", "text", &input.prompt);
+        g.set("7", "text", &input.negative_prompt);
+        g.set("3", "denoise", &input.denoise);
+        {
+            let value = match input.seed {
+                ::std::option::Option::Some(v) => {
+                    ::wfc_runtime::serde_json::Value::from(v)
+                }
+                ::std::option::Option::None => {
+                    ::wfc_runtime::graph::random_integer(0i128, 18446744073709551615i128)
+                }
+            };
+            g.set("3", "seed", &value);
+        }
+        g.set("3", "steps", &input.steps);
+        g.set("3", "cfg", &input.cfg);
+        g.set("3", "sampler_name", &input.sampler_name);
+        g.set("3", "scheduler", &input.scheduler);
+        g.set("4", "ckpt_name", &input.checkpoint);
+        g
+    }
+}
