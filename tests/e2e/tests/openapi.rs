@@ -1,0 +1,43 @@
+//! The OpenAPI document passes an independent validator
+//! (`openapi-spec-validator` from PyPI, installed by `.ci/run`) with zero
+//! errors, and the document the binary serves is the committed one.
+
+use std::process::Command;
+
+#[test]
+fn openapi_document_passes_an_independent_validator() {
+    let path = "../../generated/openapi.json";
+    let out = Command::new("openapi-spec-validator")
+        .arg(path)
+        .output()
+        .expect("openapi-spec-validator is installed (`python3 -m pip install openapi-spec-validator`; .ci/run does it)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains(": OK"),
+        "validator rejected {path}:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn served_document_is_the_committed_one() {
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("../../generated/openapi.json").unwrap())
+            .unwrap();
+    let served = wfc_api::app().openapi();
+    assert_eq!(
+        served, committed,
+        "generated/openapi.json is stale; run `wfc build specs/`"
+    );
+    assert_eq!(served["openapi"], "3.1.0");
+    let paths = served["paths"].as_object().unwrap();
+    for meta in wfc_api::app().endpoints() {
+        let op = &paths[meta.path]["post"];
+        assert_eq!(op["operationId"], meta.name);
+        let request = format!("#/components/schemas/{}Request", meta.type_name);
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            request.as_str()
+        );
+    }
+}
