@@ -144,11 +144,16 @@ pub fn bind(
     for input in &spec.inputs {
         let mut targets = Vec::new();
         for t in &input.bind {
-            let Some(idx) = resolve_node(wf, &t.value.node, t.span, diags) else {
+            let split = split_target(wf, catalog, &t.value);
+            let (node_ref, input_name) = match &split {
+                Some((n, i)) => (n.as_str(), i.as_str()),
+                None => (t.value.node.as_str(), t.value.input.as_str()),
+            };
+            let Some(idx) = resolve_node(wf, node_ref, t.span, diags) else {
                 continue;
             };
             let node = &wf.nodes[idx];
-            let key = (idx, t.value.input.clone());
+            let key = (idx, input_name.to_string());
             if let Some(first) = claimed.get(&key) {
                 diags.push(
                     Diagnostic::error(
@@ -162,7 +167,7 @@ pub fn bind(
                 continue;
             }
             claimed.insert(key, t.span);
-            if let Some(inferred) = infer(wf, idx, &t.value.input, catalog, t.span, diags) {
+            if let Some(inferred) = infer(wf, idx, input_name, catalog, t.span, diags) {
                 if !upstream[idx] && !outputs_of_graph.is_empty() {
                     diags.push(
                         Diagnostic::error(
@@ -199,6 +204,32 @@ pub fn bind(
         fields,
         outputs,
     }
+}
+
+/// Where `NODE.INPUT` splits when titles or input names contain dots
+/// (V3 sub-inputs such as `resize_type.width`): the spec splits at the last
+/// dot; when that names no node, the first split whose node has such an
+/// input (in the workflow or its class) wins.
+fn split_target(
+    wf: &Workflow,
+    catalog: Option<&Catalog>,
+    t: &crate::spec::Target,
+) -> Option<(String, String)> {
+    if !matches!(wf.lookup(&t.node), NodeLookup::Missing) {
+        return None;
+    }
+    let full = format!("{}.{}", t.node, t.input);
+    full.match_indices('.').map(|(i, _)| i).find_map(|i| {
+        let (node, input) = (&full[..i], &full[i + 1..]);
+        let NodeLookup::Found(idx) = wf.lookup(node) else {
+            return None;
+        };
+        let n = &wf.nodes[idx];
+        let declared = catalog
+            .and_then(|c| c.class(&n.class_type))
+            .is_some_and(|c| c.input(input).is_some());
+        (n.input(input).is_some() || declared).then(|| (node.to_string(), input.to_string()))
+    })
 }
 
 fn resolve_node(
@@ -254,28 +285,40 @@ fn infer(
     let node = &wf.nodes[idx];
     let class = catalog.and_then(|c| c.class(&node.class_type));
     let wf_input = node.input(input);
-    let def = class.and_then(|c| c.input(input));
+    // A V3 dynamic input (`resize_type`) owns the sub-inputs the workflow
+    // writes with a dot (`resize_type.width`).
+    let dynamic_parent = class
+        .and_then(|c| c.input(input.split_once('.')?.0))
+        .filter(|d| matches!(d.kind, InputKind::Dynamic(_)));
+    let def = class.and_then(|c| c.input(input)).or(dynamic_parent);
     let what = format!("input `{input}` of {}", node.describe());
-    if wf_input.is_none() && def.is_none() {
-        let mut names: Vec<&str> = node.inputs.iter().map(|i| i.name.as_str()).collect();
-        if let Some(c) = class {
-            names.extend(
-                c.inputs
-                    .iter()
-                    .map(|i| i.name.as_str())
-                    .filter(|n| node.input(n).is_none()),
-            );
+    // With the node's class known, only declared inputs count: ComfyUI
+    // drops the others, so a field bound to one would change nothing.
+    if def.is_none() && (class.is_some() || wf_input.is_none()) {
+        let names: Vec<&str> = match class {
+            Some(c) => c
+                .inputs
+                .iter()
+                .filter(|i| !matches!(i.kind, InputKind::Link(_)))
+                .map(|i| i.name.as_str())
+                .collect(),
+            None => node.inputs.iter().map(|i| i.name.as_str()).collect(),
+        };
+        let mut d = Diagnostic::error(
+            "unknown-input",
+            format!("{} has no input `{input}`", node.describe()),
+        )
+        .at(bind_span, "no such input")
+        .also(node.id_span, "this node")
+        .maybe_help(suggest(input, names.iter().copied()))
+        .note(format!("its value inputs are {}", list_names(&names, 16)));
+        if wf_input.is_some() {
+            d = d.note(format!(
+                "the workflow sets `{input}`, but {} does not declare it, so ComfyUI ignores it",
+                node.class_type
+            ));
         }
-        diags.push(
-            Diagnostic::error(
-                "unknown-input",
-                format!("{} has no input `{input}`", node.describe()),
-            )
-            .at(bind_span, "no such input")
-            .also(node.id_span, "this node")
-            .maybe_help(suggest(input, names.iter().copied()))
-            .note(format!("its inputs are {}", list_names(&names, 16))),
-        );
+        diags.push(d);
         return None;
     }
     if let Some(WorkflowInput {
@@ -331,7 +374,7 @@ fn infer(
     let at = wf_input.map_or(node.id_span, |i| i.span);
     let mut inferred = Inferred {
         ty: TypeName::String,
-        from_catalog: def.is_some(),
+        from_catalog: def.is_some_and(|d| !matches!(d.kind, InputKind::Dynamic(_))),
         min: None,
         max: None,
         options: None,
@@ -366,7 +409,7 @@ fn infer(
             }
         },
         Some(InputKind::Link(_)) => unreachable!("handled above"),
-        None => match &literal {
+        Some(InputKind::Dynamic(_)) | None => match &literal {
             Some((Literal::Int(_), _)) => inferred.ty = TypeName::Integer,
             Some((Literal::Float(_), _)) => inferred.ty = TypeName::Number,
             Some((Literal::Bool(_), _)) => inferred.ty = TypeName::Boolean,
@@ -553,7 +596,9 @@ fn field(
             .into_iter()
             .flatten()
         {
-            if let Number::Float(f) = lim.value {
+            if let Number::Float(f) = lim.value
+                && f.fract() != 0.0
+            {
                 diags.push(
                     Diagnostic::error(
                         "bad-limit",
@@ -599,16 +644,22 @@ fn field(
             );
         }
     }
+    // Limits of integer fields are whole numbers (`2.0` counts, as in JSON
+    // Schema); keep them exact.
+    let limit = |n: Number| match (ty, n) {
+        (TypeName::Integer, Number::Float(f)) if f.fract() == 0.0 => Number::Int(f as i128),
+        _ => n,
+    };
     let minimum = input
         .minimum
         .as_ref()
-        .map(|s| s.value)
+        .map(|s| limit(s.value))
         .or(node_min.map(|(n, _)| n))
         .filter(|_| numeric);
     let maximum = input
         .maximum
         .as_ref()
-        .map(|s| s.value)
+        .map(|s| limit(s.value))
         .or(node_max.map(|(n, _)| n))
         .filter(|_| numeric);
     if diags.error_count() > errors_before {
@@ -664,7 +715,7 @@ fn field(
         multiple_of: input
             .multiple_of
             .as_ref()
-            .map(|m| m.value)
+            .map(|m| limit(m.value))
             .filter(|_| numeric),
         min_length: input.min_length.as_ref().map(|m| m.value),
         max_length: input.max_length.as_ref().map(|m| m.value),
@@ -740,9 +791,41 @@ fn field(
             .help("remove `default:` or `required: true`"),
         );
     }
+    let pattern = match field
+        .pattern
+        .as_deref()
+        .map(wfc_runtime::validate::compile_pattern)
+    {
+        Some(Ok(re)) => Some(re),
+        Some(Err(e)) => {
+            let at = input.pattern.as_ref().map_or(input.name.span, |p| p.span);
+            diags.push(
+                Diagnostic::error("bad-pattern", format!("`pattern` cannot be compiled: {e}"))
+                    .at(at, "invalid regular expression"),
+            );
+            return None;
+        }
+        None => None,
+    };
     match &input.default {
         Some(d) if d.value == Literal::Str("random".into()) && ty != TypeName::String => {
-            if ty == TypeName::Integer {
+            let restricted = if field.enum_values.is_some() {
+                Some("`enum`")
+            } else if field.multiple_of.is_some() {
+                Some("`multiple_of`")
+            } else {
+                None
+            };
+            if let (TypeName::Integer, Some(what)) = (ty, restricted) {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-default",
+                        format!("`default: random` draws from the whole range, which {what} of `{name}` restricts"),
+                    )
+                    .at(d.span, "random values would break the field's limits")
+                    .help("give a fixed default, or drop the restriction"),
+                );
+            } else if ty == TypeName::Integer {
                 field.default = Some(Default::Random);
             } else {
                 diags.push(
@@ -758,7 +841,8 @@ fn field(
             }
         }
         Some(d) => {
-            if let Some(problem) = value_problem(&field, &d.value) {
+            let value = coerce(ty, &d.value);
+            if let Some(problem) = value_problem(&field, pattern.as_ref(), &value) {
                 diags.push(
                     Diagnostic::error(
                         "bad-default",
@@ -766,10 +850,10 @@ fn field(
                     )
                     .at(d.span, "invalid default"),
                 );
-            } else if let Some(w) = model_warning(name, &models, &d.value, d.span) {
+            } else if let Some(w) = model_warning(name, &models, &value, d.span) {
                 diags.push(w);
             }
-            field.default = Some(Default::Value(d.value.clone()));
+            field.default = Some(Default::Value(value));
         }
         None => {
             let literals: Vec<&(Literal, Span)> = targets
@@ -783,7 +867,7 @@ fn field(
                 if let Some((other, other_span)) = literals
                     .iter()
                     .map(|l| (&l.0, l.1))
-                    .find(|(l, _)| l != &lit)
+                    .find(|(l, _)| coerce(ty, l) != coerce(ty, lit))
                 {
                     diags.push(
                         Diagnostic::error(
@@ -796,7 +880,8 @@ fn field(
                         .help("give the field a `default:` (or `required: true`)"),
                     );
                 } else if ty != TypeName::Image {
-                    if let Some(problem) = value_problem(&field, lit) {
+                    let lit = &coerce(ty, lit);
+                    if let Some(problem) = value_problem(&field, pattern.as_ref(), lit) {
                         diags.push(
                             Diagnostic::error(
                                 "bad-default",
@@ -828,7 +913,7 @@ fn field(
     }
 
     for e in &input.examples {
-        if let Some(problem) = value_problem(&field, &e.value) {
+        if let Some(problem) = value_problem(&field, pattern.as_ref(), &coerce(ty, &e.value)) {
             diags.push(
                 Diagnostic::error(
                     "bad-example",
@@ -840,7 +925,11 @@ fn field(
             diags.push(w);
         }
     }
-    field.examples = input.examples.iter().map(|e| e.value.clone()).collect();
+    field.examples = input
+        .examples
+        .iter()
+        .map(|e| coerce(ty, &e.value))
+        .collect();
     (diags.error_count() == errors_before).then_some(field)
 }
 
@@ -879,15 +968,44 @@ fn literal_fits_type(ty: TypeName, lit: &Literal) -> bool {
     matches!(
         (ty, lit),
         (TypeName::Integer, Literal::Int(_))
+            | (TypeName::Integer, Literal::Float(_)) if integral(lit).is_some()
+    ) || matches!(
+        (ty, lit),
+        (TypeName::Integer, Literal::Int(_))
             | (TypeName::Number, Literal::Int(_) | Literal::Float(_))
             | (TypeName::String | TypeName::Image, Literal::Str(_))
             | (TypeName::Boolean, Literal::Bool(_))
     )
 }
 
+/// The integer a literal holds, written `7` or `7.0` (JSON Schema counts
+/// both as integers; ComfyUI exports FLOAT widgets as `7.0`).
+fn integral(lit: &Literal) -> Option<i128> {
+    match lit {
+        Literal::Int(i) => Some(*i),
+        Literal::Float(f) if f.fract() == 0.0 && f.abs() < 1.7e38 => Some(*f as i128),
+        _ => None,
+    }
+}
+
+/// `lit` as a value of an `ty` field: integral floats of integer fields
+/// become integers.
+fn coerce(ty: TypeName, lit: &Literal) -> Literal {
+    match (ty, integral(lit)) {
+        (TypeName::Integer, Some(i)) => Literal::Int(i),
+        _ => lit.clone(),
+    }
+}
+
 /// Why `value` is not a valid value of `field`, as the end of a sentence
 /// ("is above the maximum 100").
-pub fn value_problem(field: &Field, value: &Literal) -> Option<String> {
+///
+/// `pattern` is the field's pattern, compiled once by the caller.
+pub fn value_problem(
+    field: &Field,
+    pattern: Option<&regex::Regex>,
+    value: &Literal,
+) -> Option<String> {
     if !literal_fits_type(field.ty, value) {
         return Some(format!(
             "is {}, not {}",
@@ -924,10 +1042,10 @@ pub fn value_problem(field: &Field, value: &Literal) -> Option<String> {
         {
             return Some(format!("is longer than max_length {max}"));
         }
-        if let Some(p) = &field.pattern
-            && regex::Regex::new(p).is_ok_and(|re| !re.is_match(s))
+        if let Some(re) = pattern
+            && !re.is_match(s)
         {
-            return Some(format!("does not match the pattern {p:?}"));
+            return Some(format!("does not match the pattern {:?}", re.as_str()));
         }
     }
     if let Some(values) = &field.enum_values

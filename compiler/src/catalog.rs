@@ -85,6 +85,11 @@ pub enum InputKind {
     },
     /// A link of this type (`IMAGE`, `MODEL`, ...): not a value.
     Link(String),
+    /// A V3 dynamic input (`COMFY_AUTOGROW_V3`, `COMFY_MATCHTYPE_V3`,
+    /// `COMFY_DYNAMICCOMBO_V3`, ...): its shape depends on the workflow, so
+    /// it is not checked, and a field bound to it takes the workflow
+    /// value's type.
+    Dynamic(String),
 }
 
 /// Where a combo's options come from.
@@ -143,7 +148,7 @@ impl InputKind {
             InputKind::String => "STRING",
             InputKind::Boolean => "BOOLEAN",
             InputKind::Combo { .. } => "COMBO",
-            InputKind::Link(t) => t,
+            InputKind::Link(t) | InputKind::Dynamic(t) => t,
         }
     }
 }
@@ -291,7 +296,7 @@ fn node_class(name: &str, raw: RawClass) -> NodeClass {
         let mut names: Vec<&String> = order.iter().filter(|n| map.contains_key(*n)).collect();
         names.extend(map.keys().filter(|k| !order.contains(k)));
         for n in names {
-            inputs.push(input_def(n, required, &map[n]));
+            inputs.push(input_def(name, n, required, &map[n]));
         }
     }
     NodeClass {
@@ -314,7 +319,7 @@ fn number(v: Option<&serde_json::Value>) -> Option<Number> {
     Literal::from_json(v?).and_then(|l| Number::from_literal(&l))
 }
 
-fn input_def(name: &str, required: bool, spec: &serde_json::Value) -> InputDef {
+fn input_def(class: &str, name: &str, required: bool, spec: &serde_json::Value) -> InputDef {
     use serde_json::Value;
     let empty = serde_json::Map::new();
     let (head, opts) = match spec {
@@ -326,11 +331,27 @@ fn input_def(name: &str, required: bool, spec: &serde_json::Value) -> InputDef {
     };
     let combo = |options: &[Value]| {
         let upload = |key: &str| opts.get(key).and_then(Value::as_bool).unwrap_or(false);
-        let source = if upload("image_upload") {
+        let options_lit: Vec<Literal> = options.iter().filter_map(Literal::from_json).collect();
+        // Uploads go to ComfyUI's input folder; LoadImageOutput reads the
+        // output folder instead, so it cannot take an uploaded image.
+        let input_folder = opts
+            .get("image_folder")
+            .and_then(Value::as_str)
+            .is_none_or(|f| f == "input");
+        let source = if upload("image_upload") && input_folder {
             ComboSource::ImageUpload
-        } else if upload("video_upload") || upload("audio_upload") || upload("file_upload") {
+        } else if upload("image_upload")
+            || upload("video_upload")
+            || upload("audio_upload")
+            || upload("file_upload")
+        {
             ComboSource::OtherUpload
-        } else if MODEL_INPUTS.contains(&name) {
+        } else if options_lit.is_empty()
+            || (MODEL_INPUTS.contains(&name)
+                && (class.contains("Loader") || lists_model_files(&options_lit)))
+        {
+            // Empty lists (nothing installed) and model folders are
+            // deployment data; so are lists of model files under any name.
             ComboSource::Models
         } else {
             ComboSource::Fixed
@@ -360,6 +381,7 @@ fn input_def(name: &str, required: bool, spec: &serde_json::Value) -> InputDef {
                     .and_then(Value::as_array)
                     .map_or(&[], Vec::as_slice),
             ),
+            other if other.starts_with("COMFY_") => InputKind::Dynamic(other.to_string()),
             other => InputKind::Link(other.to_string()),
         },
         _ => InputKind::Link("*".to_string()),

@@ -4,8 +4,9 @@
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Sources};
 use crate::project::{self, CatalogChoice};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -148,8 +149,10 @@ fn print_human(sources: &Sources, diags: &Diagnostics) {
     } else {
         ColorChoice::Never
     };
-    let mut stderr = StandardStream::stderr(color);
-    if let Err(e) = diagnostic::render_human(sources, diags, &mut stderr) {
+    let mut stderr = BufferedStandardStream::stderr(color);
+    if let Err(e) =
+        diagnostic::render_human(sources, diags, &mut stderr).and_then(|()| stderr.flush())
+    {
         eprintln!("error: cannot print diagnostics: {e}");
     }
 }
@@ -162,7 +165,15 @@ fn check(args: &CheckArgs) -> ExitCode {
     let p = project::check_dir(&args.specs_dir, &args.catalog.choice());
     let (errors, warnings) = (p.diagnostics.error_count(), p.diagnostics.warning_count());
     match args.format {
-        Format::Json => println!("{}", diagnostic::render_json(&p.sources, &p.diagnostics)),
+        Format::Json => {
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "{}",
+                diagnostic::render_json(&p.sources, &p.diagnostics)
+            );
+        }
         Format::Human => {
             print_human(&p.sources, &p.diagnostics);
             let catalog = match &p.catalog {

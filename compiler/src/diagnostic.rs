@@ -211,6 +211,7 @@ impl Diagnostic {
 #[derive(Default, Debug)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
+    errors: usize,
 }
 
 impl Diagnostics {
@@ -221,12 +222,13 @@ impl Diagnostics {
 
     /// Adds one.
     pub fn push(&mut self, d: Diagnostic) {
+        self.errors += usize::from(d.is_error());
         self.list.push(d);
     }
 
     /// Number of errors (warnings not counted).
     pub fn error_count(&self) -> usize {
-        self.list.iter().filter(|d| d.is_error()).count()
+        self.errors
     }
 
     /// Number of warnings.
@@ -236,7 +238,7 @@ impl Diagnostics {
 
     /// Whether any error was reported.
     pub fn has_errors(&self) -> bool {
-        self.list.iter().any(Diagnostic::is_error)
+        self.errors > 0
     }
 
     /// All of them, in the order reported.
@@ -260,6 +262,7 @@ impl Diagnostics {
                 d.primary.as_ref().map(|l| l.span),
             ))
         });
+        self.errors = self.list.iter().filter(|d| d.is_error()).count();
     }
 
     /// Sorts by file and position so that output is stable and reads top
@@ -276,7 +279,9 @@ impl Diagnostics {
 
 impl Extend<Diagnostic> for Diagnostics {
     fn extend<T: IntoIterator<Item = Diagnostic>>(&mut self, iter: T) {
-        self.list.extend(iter)
+        for d in iter {
+            self.push(d);
+        }
     }
 }
 

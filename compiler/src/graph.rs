@@ -45,13 +45,14 @@ pub fn check(
     bound: &HashSet<(usize, String)>,
     diags: &mut Diagnostics,
 ) {
-    if output_nodes(wf, catalog).is_empty() {
+    let outputs = output_nodes(wf, catalog);
+    if let (true, Some(first)) = (outputs.is_empty(), wf.nodes.first()) {
         let mut d = Diagnostic::error(
             "no-outputs",
             "the workflow has no output node, so ComfyUI would run nothing",
         )
         .at(
-            wf.nodes[0].id_span,
+            first.id_span,
             "no node here or below saves or previews a result",
         )
         .help("add a SaveImage or PreviewImage node fed by the result");
@@ -63,6 +64,9 @@ pub fn check(
         diags.push(d);
     }
     let Some(catalog) = catalog else { return };
+    // ComfyUI checks every class_type, but validates inputs only of the
+    // nodes an output depends on.
+    let upstream = wf.upstream_of(&outputs);
     for (i, node) in wf.nodes.iter().enumerate() {
         let Some(class) = catalog.class(&node.class_type) else {
             diags.push(
@@ -79,6 +83,9 @@ pub fn check(
             );
             continue;
         };
+        if !upstream[i] {
+            continue;
+        }
         for (input, src, output) in node.links() {
             let Some(src_node) = wf.node(src) else {
                 continue;
@@ -116,7 +123,17 @@ pub fn check(
             let Some(def) = class.input(&input.name) else {
                 continue;
             };
-            if let InputKind::Link(want) = &def.kind
+            // A widget input may be linked from a node that outputs its type
+            // (a primitive); combos and dynamic inputs are not checked.
+            let want = match &def.kind {
+                InputKind::Link(t) => Some(t.as_str()),
+                InputKind::Int { .. }
+                | InputKind::Float { .. }
+                | InputKind::String
+                | InputKind::Boolean => Some(def.kind.comfy_type()),
+                InputKind::Combo { .. } | InputKind::Dynamic(_) => None,
+            };
+            if let Some(want) = want
                 && !types_match(want, src_type)
             {
                 diags.push(
@@ -133,8 +150,12 @@ pub fn check(
                 );
             }
         }
-        for def in class.inputs.iter().filter(|d| d.required) {
-            if node.input(&def.name).is_none() {
+        for def in class
+            .inputs
+            .iter()
+            .filter(|d| d.required && !matches!(d.kind, InputKind::Dynamic(_)))
+        {
+            if node.input(&def.name).is_none() && !bound.contains(&(i, def.name.clone())) {
                 diags.push(
                     Diagnostic::error(
                         "missing-input",
@@ -194,10 +215,32 @@ fn types_match(want: &str, got: &str) -> bool {
 /// Why ComfyUI would reject `value` for an input of `kind`: `(true, why)`
 /// for an error, `(false, why)` for a warning (model lists).
 pub(crate) fn literal_problem(kind: &InputKind, value: &Literal) -> Option<(bool, String)> {
-    let n = Number::from_literal(value);
     match kind {
         InputKind::Int { min, max, .. } | InputKind::Float { min, max, .. } => {
-            let n = n?;
+            // ComfyUI applies int() / float() first: numeric strings and
+            // booleans pass, anything else is `invalid_input_type`.
+            let n = match value {
+                Literal::Str(s) => match s.trim().parse::<i128>() {
+                    Ok(i) => Number::Int(i),
+                    Err(_) => match s.trim().parse::<f64>() {
+                        Ok(f) if f.is_finite() => Number::Float(f),
+                        _ => {
+                            return Some((
+                                true,
+                                format!("{value} is not a number ({} expected)", kind.comfy_type()),
+                            ));
+                        }
+                    },
+                },
+                Literal::Bool(b) => Number::Int(i128::from(*b)),
+                Literal::Null => {
+                    return Some((
+                        true,
+                        format!("null is not a number ({} expected)", kind.comfy_type()),
+                    ));
+                }
+                other => Number::from_literal(other)?,
+            };
             if let Some(min) = min
                 && n.cmp_num(*min).is_lt()
             {
@@ -211,7 +254,7 @@ pub(crate) fn literal_problem(kind: &InputKind, value: &Literal) -> Option<(bool
             None
         }
         InputKind::Combo { options, source } => {
-            if options.contains(value) {
+            if options.contains(value) || options.is_empty() {
                 return None;
             }
             match source {

@@ -415,7 +415,10 @@ fn find_specs(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagn
         if hidden {
             continue;
         }
-        if path.is_dir() {
+        // Symlinked directories are not followed: a link back up the tree
+        // would list the same specs again and again.
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if path.is_dir() && !is_link {
             find_specs(root, &path, out, diags);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),

@@ -326,6 +326,12 @@ fn length(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<u6
 }
 
 fn scalar(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<Literal>> {
+    if let Kind::Float(f) = node.kind
+        && !f.is_finite()
+    {
+        wrong_type(node, what, "a finite value", diags);
+        return None;
+    }
     match Literal::from_node(node) {
         Some(l) => Some(Spanned::new(l, node.span)),
         None => {
@@ -428,8 +434,12 @@ fn check_path(path: &Spanned<String>, diags: &mut Diagnostics) -> bool {
         Some(format!(
             "`{c}` is not allowed (use letters, digits, `-`, `_`, `.`, `~`)"
         ))
-    } else if p.len() > 1 && (p.ends_with('/') || p.contains("//")) {
+    } else if p == "/" {
+        Some("`/` alone names no endpoint".to_string())
+    } else if p.ends_with('/') || p.contains("//") {
         Some("it has an empty segment".to_string())
+    } else if p.split('/').any(|seg| seg == "." || seg == "..") {
+        Some("`.` and `..` segments are not allowed (clients resolve them)".to_string())
     } else {
         None
     };
@@ -612,7 +622,9 @@ fn type_name(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned
 }
 
 fn check_pattern(p: &Spanned<String>, diags: &mut Diagnostics) -> bool {
-    match regex::Regex::new(&p.value) {
+    // Syntax only: compiling (done once per field, in `bind`) can be slow
+    // for large repetitions of Unicode classes.
+    match regex_syntax::Parser::new().parse(&p.value) {
         Ok(_) => true,
         Err(e) => {
             let detail = e.to_string();
@@ -805,9 +817,25 @@ fn outputs(node: &Node, diags: &mut Diagnostics) -> Vec<OutputSpec> {
                     .collect()
             }
         }
-        if !spec.from.is_empty() {
+        if spec.from.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    format!("output `{}` names no node", spec.name.value),
+                )
+                .at(spec.name.span, "empty `from:`")
+                .help("name an output node such as SaveImage by id or title"),
+            );
+        } else {
             out.push(spec);
         }
+    }
+    if entries.is_empty() {
+        diags.push(
+            Diagnostic::error("missing-key", "`outputs` is empty: the endpoint would return nothing")
+                .at(node.span, "no outputs")
+                .help("name at least one output node, or remove `outputs:` to return every output node as `images`"),
+        );
     }
     out
 }

@@ -110,6 +110,23 @@ struct YamlBuilder<'a> {
     text: &'a str,
     offsets: CharOffsets,
     anchors: HashMap<usize, Node>,
+    /// Nodes still allowed to be copied by aliases (against alias bombs).
+    alias_budget: usize,
+}
+
+/// How many nodes aliases may copy in one document: far more than any
+/// spec needs, far less than a "billion laughs" document would make.
+const ALIAS_BUDGET: usize = 100_000;
+
+fn node_count(n: &Node) -> usize {
+    1 + match &n.kind {
+        Kind::Seq(items) => items.iter().map(node_count).sum(),
+        Kind::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| node_count(k) + node_count(v))
+            .sum(),
+        _ => 0,
+    }
 }
 
 enum Frame {
@@ -124,6 +141,7 @@ impl<'a> YamlBuilder<'a> {
             text,
             offsets: CharOffsets::new(text),
             anchors: HashMap::new(),
+            alias_budget: ALIAS_BUDGET,
         }
     }
 
@@ -179,6 +197,16 @@ impl<'a> YamlBuilder<'a> {
                     Some(node)
                 }
                 Event::Alias(id) => {
+                    let size = self.anchors.get(&id).map_or(0, node_count);
+                    if size > self.alias_budget {
+                        return Err(Diagnostic::error(
+                            "yaml-syntax",
+                            "aliases expand this document beyond 100000 values",
+                        )
+                        .at(self.span(start, end), "this alias copies too much")
+                        .help("write the values out, or use fewer nested aliases"));
+                    }
+                    self.alias_budget -= size;
                     let mut node = self.anchors.get(&id).cloned().ok_or_else(|| {
                         Diagnostic::error("yaml-syntax", "alias to an unknown anchor")
                             .at(self.span(start, end), "unknown anchor")
@@ -267,20 +295,25 @@ fn resolve_plain(s: &str) -> Kind {
         b'+' => (1, &s[1..]),
         _ => (1, s),
     };
+    // YAML 1.2 core: `0x` and `0o` integers are unsigned; decimals may
+    // carry a sign.
     let radix = |prefix: &str, radix: u32| {
-        digits
-            .strip_prefix(prefix)
-            .filter(|d| !d.is_empty())
+        s.strip_prefix(prefix)
+            .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
             .and_then(|d| i128::from_str_radix(d, radix).ok())
-            .map(|v| Kind::Int(sign * v))
+            .map(Kind::Int)
     };
     if let Some(k) = radix("0x", 16).or_else(|| radix("0o", 8)) {
         return k;
     }
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return match digits.parse::<i128>() {
-            Ok(v) => Kind::Int(sign * v),
-            Err(_) => Kind::Float(s.parse().unwrap_or(f64::NAN)),
+        return match digits
+            .parse::<i128>()
+            .ok()
+            .and_then(|v| v.checked_mul(sign))
+        {
+            Some(v) => Kind::Int(v),
+            None => Kind::Float(s.parse().unwrap_or(f64::NAN)),
         };
     }
     if is_yaml_float(digits)
@@ -333,13 +366,13 @@ pub fn parse_json(file: FileId, text: &str) -> Result<Node, Diagnostic> {
             .at(Span::new(file, r.start..end), "here")
     })?;
     match parsed.value {
-        Some(v) => Ok(json_node(file, v)),
+        Some(v) => json_node(file, v),
         None => Err(Diagnostic::error("json-syntax", "the file is empty")
             .at(Span::new(file, 0..0), "expected a JSON object")),
     }
 }
 
-fn json_node(file: FileId, v: jsonc_parser::ast::Value<'_>) -> Node {
+fn json_node(file: FileId, v: jsonc_parser::ast::Value<'_>) -> Result<Node, Diagnostic> {
     use jsonc_parser::ast::{ObjectPropName, Value};
     use jsonc_parser::common::Ranged;
     let range = v.range();
@@ -357,28 +390,44 @@ fn json_node(file: FileId, v: jsonc_parser::ast::Value<'_>) -> Node {
                 }
             }
         }
-        Value::Array(a) => Kind::Seq(a.elements.into_iter().map(|e| json_node(file, e)).collect()),
-        Value::Object(o) => Kind::Map(
-            o.properties
+        Value::Array(a) => Kind::Seq(
+            a.elements
                 .into_iter()
-                .map(|p| {
-                    let (name, range) = match p.name {
-                        ObjectPropName::String(s) => (s.value.into_owned(), s.range),
-                        ObjectPropName::Word(w) => (w.value.to_string(), w.range),
-                    };
-                    let key = Node {
-                        span: Span::new(file, range.start..range.end),
-                        kind: Kind::Str(name),
-                    };
-                    (key, json_node(file, p.value))
-                })
-                .collect(),
+                .map(|e| json_node(file, e))
+                .collect::<Result<_, _>>()?,
         ),
+        Value::Object(o) => {
+            let mut entries: Vec<(Node, Node)> = Vec::with_capacity(o.properties.len());
+            for p in o.properties {
+                let (name, range) = match p.name {
+                    ObjectPropName::String(s) => (s.value.into_owned(), s.range),
+                    ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                };
+                let key = Node {
+                    span: Span::new(file, range.start..range.end),
+                    kind: Kind::Str(name),
+                };
+                if let Some((first, _)) = entries.iter().find(|(k, _)| k.as_str() == key.as_str()) {
+                    return Err(Diagnostic::error(
+                        "duplicate-key",
+                        format!(
+                            "key {:?} appears twice in this object",
+                            key.as_str().unwrap_or_default()
+                        ),
+                    )
+                    .at(key.span, "second occurrence")
+                    .also(first.span, "first occurrence")
+                    .note("JSON readers disagree on which one wins; keep one"));
+                }
+                entries.push((key, json_node(file, p.value)?));
+            }
+            Kind::Map(entries)
+        }
     };
-    Node {
+    Ok(Node {
         span: Span::new(file, range.start..range.end),
         kind,
-    }
+    })
 }
 
 /// Writes `node` as pretty JSON (two-space indent), starting at nesting
@@ -468,6 +517,40 @@ mod tests {
         assert_eq!(d.primary.unwrap().span.start, 5);
         let d = parse_yaml(0, "a: [1, 2\n").unwrap_err();
         assert_eq!(d.code, "yaml-syntax");
+    }
+
+    #[test]
+    fn yaml_integers_follow_the_core_schema() {
+        assert!(matches!(resolve_plain("0x1F"), Kind::Int(31)));
+        assert!(matches!(resolve_plain("0o17"), Kind::Int(15)));
+        assert!(matches!(resolve_plain("0x-5"), Kind::Str(_)));
+        assert!(matches!(resolve_plain("-0x10"), Kind::Str(_)));
+        assert!(matches!(
+            resolve_plain("-0x-80000000000000000000000000000000"),
+            Kind::Str(_)
+        ));
+        assert!(matches!(
+            resolve_plain("-170141183460469231731687303715884105728"),
+            Kind::Float(_)
+        ));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            text.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{}", i - 1); 10].join(", ")
+            ));
+        }
+        assert_eq!(parse_yaml(0, &text).unwrap_err().code, "yaml-syntax");
+    }
+
+    #[test]
+    fn json_duplicate_keys_are_errors() {
+        let d = parse_json(0, r#"{"1": {}, "1": {}}"#).unwrap_err();
+        assert_eq!(d.code, "duplicate-key");
     }
 
     #[test]

@@ -135,6 +135,7 @@ impl Workflow {
         }
         if let Some(prompt) = root.get("prompt")
             && matches!(prompt.kind, Kind::Map(_))
+            && prompt.get("class_type").is_none()
             && entries.len() <= 4
         {
             diags.push(
@@ -160,6 +161,10 @@ impl Workflow {
             if let Some(node) = node(id, key.span, value, diags) {
                 nodes.push(node);
             }
+        }
+        if nodes.is_empty() {
+            // Every entry was malformed and has been reported.
+            return None;
         }
         let by_id = nodes
             .iter()
@@ -412,9 +417,9 @@ fn input_value(id: &str, name: &str, v: &Node, diags: &mut Diagnostics) -> Input
     match &v.kind {
         Kind::Seq(items) => match items.as_slice() {
             [src, out] => {
+                // ComfyUI looks the source up by string id; `[8, 0]` fails there.
                 let src = match &src.kind {
                     Kind::Str(s) => Some(s.clone()),
-                    Kind::Int(i) => Some(i.to_string()),
                     _ => None,
                 };
                 let out = match out.kind {

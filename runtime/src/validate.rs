@@ -114,6 +114,12 @@ struct Compiled {
     values: Option<Vec<Value>>,
 }
 
+/// Compiles a field's `pattern`. The size limit is well above the default
+/// so that patterns valid in JSON Schema, such as `^[\w ]{0,500}$`, compile.
+pub fn compile_pattern(p: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(p).size_limit(256 << 20).build()
+}
+
 /// A JSON number as an exact integer, when it is one (`20` or `20.0`).
 fn as_integer(n: &serde_json::Number) -> Option<i128> {
     if let Some(u) = n.as_u64() {
@@ -136,7 +142,7 @@ impl Rules {
                 .map(|f| {
                     let pattern = f
                         .pattern
-                        .map(|p| regex::Regex::new(p).expect("pattern checked by wfc"));
+                        .map(|p| compile_pattern(p).expect("pattern checked by wfc"));
                     let values = f.enum_values.map(|vs| {
                         vs.iter()
                             .map(|v| serde_json::from_str(v).expect("enum value emitted by wfc"))
