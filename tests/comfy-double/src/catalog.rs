@@ -65,18 +65,43 @@ const MODEL_COMBOS: &[(&str, &str, &str, &[&str])] = &[
     ("QuadrupleCLIPLoader", "clip_name2", "text_encoders", &[]),
     ("QuadrupleCLIPLoader", "clip_name3", "text_encoders", &[]),
     ("QuadrupleCLIPLoader", "clip_name4", "text_encoders", &[]),
-    ("LTXAVTextEncoderLoader", "text_encoder", "text_encoders", &[]),
+    (
+        "LTXAVTextEncoderLoader",
+        "text_encoder",
+        "text_encoders",
+        &[],
+    ),
     ("UNETLoader", "unet_name", "diffusion_models", &[]),
     ("ControlNetLoader", "control_net_name", "controlnet", &[]),
-    ("DiffControlNetLoader", "control_net_name", "controlnet", &[]),
+    (
+        "DiffControlNetLoader",
+        "control_net_name",
+        "controlnet",
+        &[],
+    ),
     ("UpscaleModelLoader", "model_name", "upscale_models", &[]),
     ("CLIPVisionLoader", "clip_name", "clip_vision", &[]),
     ("StyleModelLoader", "style_model_name", "style_models", &[]),
     ("GLIGENLoader", "gligen_name", "gligen", &[]),
-    ("HypernetworkLoader", "hypernetwork_name", "hypernetworks", &[]),
-    ("PhotoMakerLoader", "photomaker_model_name", "photomaker", &[]),
+    (
+        "HypernetworkLoader",
+        "hypernetwork_name",
+        "hypernetworks",
+        &[],
+    ),
+    (
+        "PhotoMakerLoader",
+        "photomaker_model_name",
+        "photomaker",
+        &[],
+    ),
     ("ModelPatchLoader", "name", "model_patches", &[]),
-    ("AudioEncoderLoader", "audio_encoder_name", "audio_encoders", &[]),
+    (
+        "AudioEncoderLoader",
+        "audio_encoder_name",
+        "audio_encoders",
+        &[],
+    ),
     (
         "LatentUpscaleModelLoader",
         "model_name",
@@ -132,7 +157,10 @@ impl ModelList {
                     "sdxl_vae.safetensors",
                 ],
             ),
-            ("upscale_models", &["RealESRGAN_x4plus.pth", "4x-UltraSharp.pth"]),
+            (
+                "upscale_models",
+                &["RealESRGAN_x4plus.pth", "4x-UltraSharp.pth"],
+            ),
             (
                 "controlnet",
                 &[
@@ -206,7 +234,12 @@ impl<'a> NodeDef<'a> {
     pub(crate) fn inputs(&self) -> Vec<(&'a str, &'a str, &'a Json)> {
         let mut out = Vec::new();
         for cat in ["required", "optional"] {
-            if let Some(o) = self.0.get("input").and_then(|i| i.get(cat)).and_then(Json::as_obj) {
+            if let Some(o) = self
+                .0
+                .get("input")
+                .and_then(|i| i.get(cat))
+                .and_then(Json::as_obj)
+            {
                 for (k, v) in o.iter() {
                     out.push((cat, k, v));
                 }
@@ -230,7 +263,10 @@ impl<'a> NodeDef<'a> {
     }
     /// The output types (`RETURN_TYPES`).
     pub(crate) fn outputs(&self) -> &'a [Json] {
-        self.0.get("output").and_then(Json::as_arr).map_or(&[], Vec::as_slice)
+        self.0
+            .get("output")
+            .and_then(Json::as_arr)
+            .map_or(&[], Vec::as_slice)
     }
     /// Whether the class is an output node.
     pub(crate) fn is_output(&self) -> bool {
@@ -288,7 +324,9 @@ impl Catalog {
     /// Replaces every model-folder combo with the files of `models`.
     pub fn apply_models(&mut self, models: &ModelList) {
         for (class, input, folder, extra) in MODEL_COMBOS {
-            let Some(&i) = self.index.get(*class) else { continue };
+            let Some(&i) = self.index.get(*class) else {
+                continue;
+            };
             let mut options: Vec<Json> = models.files(folder).iter().map(Json::from).collect();
             options.extend(extra.iter().map(|e| Json::from(*e)));
             if let Some(spec) = input_spec_mut(&mut self.root.0[i].1, input) {
@@ -335,7 +373,9 @@ impl Catalog {
         let Some(def) = self.class(name) else {
             return "{}".into();
         };
-        let def = self.class_with_files(name, def, files).unwrap_or_else(|| def.clone());
+        let def = self
+            .class_with_files(name, def, files)
+            .unwrap_or_else(|| def.clone());
         let mut o = Obj::new();
         o.insert(name, def);
         Json::Obj(o).dumps()

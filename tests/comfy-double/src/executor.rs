@@ -68,7 +68,8 @@ impl Run<'_> {
         if let Some(o) = data.as_obj_mut() {
             o.insert("timestamp", now_ms());
         }
-        self.messages.push(Json::Arr(vec![Json::from(event), data.clone()]));
+        self.messages
+            .push(Json::Arr(vec![Json::from(event), data.clone()]));
         if self.client.is_some() || broadcast {
             self.shared.hub.send(event, data, self.client.as_deref());
         }
@@ -103,7 +104,10 @@ impl Run<'_> {
                 },
             );
         }
-        self.send("progress_state", obj! {"prompt_id" => self.prompt_id, "nodes" => Json::Obj(nodes)});
+        self.send(
+            "progress_state",
+            obj! {"prompt_id" => self.prompt_id, "nodes" => Json::Obj(nodes)},
+        );
     }
 
     fn finish_progress(&mut self, node: &str) {
@@ -131,7 +135,12 @@ impl<'a> ExecutionList<'a> {
             .get(id)
             .and_then(|n| n.get("inputs"))
             .and_then(Json::as_obj)
-            .map(|i| i.iter().filter_map(|(_, v)| is_link(v)).map(|(a, b)| (a.to_string(), b)).collect())
+            .map(|i| {
+                i.iter()
+                    .filter_map(|(_, v)| is_link(v))
+                    .map(|(a, b)| (a.to_string(), b))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -172,18 +181,26 @@ impl<'a> ExecutionList<'a> {
     }
 
     fn stage(&self) -> Option<String> {
-        let ready: Vec<&String> = self.pending.iter().filter(|id| self.block_count.get(*id) == Some(&0)).collect();
+        let ready: Vec<&String> = self
+            .pending
+            .iter()
+            .filter(|id| self.block_count.get(*id) == Some(&0))
+            .collect();
         let blocked = |id: &str| self.blocking.get(id).cloned().unwrap_or_default();
         if let Some(id) = ready.iter().find(|id| self.is_output(id)) {
             return Some((*id).clone());
         }
-        if let Some(id) = ready.iter().find(|id| blocked(id).iter().any(|b| self.is_output(b))) {
-            return Some((*id).clone());
-        }
         if let Some(id) = ready
             .iter()
-            .find(|id| blocked(id).iter().any(|b| blocked(b).iter().any(|b1| self.is_output(b1))))
+            .find(|id| blocked(id).iter().any(|b| self.is_output(b)))
         {
+            return Some((*id).clone());
+        }
+        if let Some(id) = ready.iter().find(|id| {
+            blocked(id)
+                .iter()
+                .any(|b| blocked(b).iter().any(|b1| self.is_output(b1)))
+        }) {
             return Some((*id).clone());
         }
         ready.first().map(|id| (*id).clone())
@@ -212,16 +229,31 @@ impl Executor {
         let ids: Vec<String> = prompt.keys().map(str::to_string).collect();
         let mut changed: HashMap<String, String> = HashMap::new();
         for id in &ids {
-            let class = prompt.get(id).and_then(|n| n.get("class_type")).and_then(Json::as_str).unwrap_or("");
+            let class = prompt
+                .get(id)
+                .and_then(|n| n.get("class_type"))
+                .and_then(Json::as_str)
+                .unwrap_or("");
             match class {
                 "LoadImage" | "LoadImageMask" => {
-                    let image = prompt.get(id).and_then(|n| n.get("inputs")).and_then(|i| i.get("image")).and_then(Json::as_str);
-                    let sha = image.and_then(|n| shared.files.annotated_path(n)).and_then(|p| file_sha256(&p));
-                    let value = sha.clone().map_or(Json::Float(f64::NAN), |s| Json::Arr(vec![Json::from(s)]));
+                    let image = prompt
+                        .get(id)
+                        .and_then(|n| n.get("inputs"))
+                        .and_then(|i| i.get("image"))
+                        .and_then(Json::as_str);
+                    let sha = image
+                        .and_then(|n| shared.files.annotated_path(n))
+                        .and_then(|p| file_sha256(&p));
+                    let value = sha
+                        .clone()
+                        .map_or(Json::Float(f64::NAN), |s| Json::Arr(vec![Json::from(s)]));
                     if let Some(n) = prompt.get_mut(id).and_then(Json::as_obj_mut) {
                         n.insert("is_changed", value);
                     }
-                    changed.insert(id.clone(), sha.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()));
+                    changed.insert(
+                        id.clone(),
+                        sha.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+                    );
                 }
                 "SaveImageWebsocket" => {
                     changed.insert(id.clone(), uuid::Uuid::new_v4().to_string());
@@ -250,12 +282,20 @@ impl Executor {
             progress: Vec::new(),
         };
         let mut prompt = item.prompt.as_obj().cloned().unwrap_or_default();
-        run.add_message("execution_start", obj! {"prompt_id" => item.prompt_id.as_str()}, false);
+        run.add_message(
+            "execution_start",
+            obj! {"prompt_id" => item.prompt_id.as_str()},
+            false,
+        );
         let sigs = self.signatures(shared, &mut prompt);
         let live: HashSet<u64> = sigs.values().copied().collect();
         self.cache.retain(|k, _| live.contains(k));
         let cached_of = |id: &str| sigs.get(id).is_some_and(|s| self.cache.contains_key(s));
-        let cached_nodes: Vec<Json> = prompt.keys().filter(|id| cached_of(id)).map(Json::from).collect();
+        let cached_nodes: Vec<Json> = prompt
+            .keys()
+            .filter(|id| cached_of(id))
+            .map(Json::from)
+            .collect();
         run.add_message(
             "execution_cached",
             obj! {"nodes" => Json::Arr(cached_nodes), "prompt_id" => item.prompt_id.as_str()},
@@ -266,7 +306,10 @@ impl Executor {
             .iter()
             .map(|(id, n)| {
                 let class = n.get("class_type").and_then(Json::as_str).unwrap_or("");
-                (id.to_string(), shared.catalog.def(class).is_some_and(|d| d.is_output()))
+                (
+                    id.to_string(),
+                    shared.catalog.def(class).is_some_and(|d| d.is_output()),
+                )
             })
             .collect();
         let mut list = ExecutionList {
@@ -287,11 +330,21 @@ impl Executor {
         let mut crashed = false;
 
         while let Some(id) = list.stage() {
-            let class = prompt.get(&id).and_then(|n| n.get("class_type")).and_then(Json::as_str).unwrap_or("").to_string();
+            let class = prompt
+                .get(&id)
+                .and_then(|n| n.get("class_type"))
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string();
             let sig = sigs.get(&id).copied().unwrap_or(0);
             if let Some(entry) = self.cache.get(&sig).cloned() {
                 if run.client.is_some() {
-                    let output = entry.ui.as_ref().and_then(|u| u.get("output")).cloned().unwrap_or(Json::Null);
+                    let output = entry
+                        .ui
+                        .as_ref()
+                        .and_then(|u| u.get("output"))
+                        .cloned()
+                        .unwrap_or(Json::Null);
                     run.send(
                         "executed",
                         obj! {"node" => id.as_str(), "display_node" => id.as_str(), "output" => output, "prompt_id" => item.prompt_id.as_str()},
@@ -320,10 +373,15 @@ impl Executor {
                 for (k, v) in ins.iter() {
                     match is_link(v) {
                         Some((from, slot)) => {
-                            if let Some(val) = values.get(from).and_then(|o| o.get(slot)) {
+                            let upstream = values.get(from).cloned().or_else(|| {
+                                let s = sigs.get(from)?;
+                                self.cache.get(s).map(|e| e.outputs.clone())
+                            });
+                            if let Some(val) = upstream.as_ref().and_then(|o| o.get(slot)) {
                                 inputs.insert(k.to_string(), val.clone());
                             }
-                            current_inputs.insert(k, Json::Arr(vec![Json::from(format!("<{from}:{slot}>"))]));
+                            current_inputs
+                                .insert(k, Json::Arr(vec![Json::from(format!("<{from}:{slot}>"))]));
                         }
                         None => {
                             inputs.insert(k.to_string(), Value::Json(v.clone()));
@@ -358,9 +416,25 @@ impl Executor {
                     }),
                     Some(NodeFault::Delay(ms)) => {
                         std::thread::sleep(Duration::from_millis(ms));
-                        self.run_node(&mut run, &id, &class, sig, &prompt, extra_pnginfo.as_ref(), &inputs)
+                        self.run_node(
+                            &mut run,
+                            &id,
+                            &class,
+                            sig,
+                            &prompt,
+                            extra_pnginfo.as_ref(),
+                            &inputs,
+                        )
                     }
-                    None => self.run_node(&mut run, &id, &class, sig, &prompt, extra_pnginfo.as_ref(), &inputs),
+                    None => self.run_node(
+                        &mut run,
+                        &id,
+                        &class,
+                        sig,
+                        &prompt,
+                        extra_pnginfo.as_ref(),
+                        &inputs,
+                    ),
                 }
             };
             match result {
@@ -382,7 +456,13 @@ impl Executor {
                         }
                     }
                     let outputs = Arc::new(out.outputs);
-                    self.cache.insert(sig, Arc::new(CacheEntry { outputs: outputs.clone(), ui: ui_entry }));
+                    self.cache.insert(
+                        sig,
+                        Arc::new(CacheEntry {
+                            outputs: outputs.clone(),
+                            ui: ui_entry,
+                        }),
+                    );
                     values.insert(id.clone(), outputs);
                     executed.push(id.clone());
                     run.finish_progress(&id);
@@ -398,7 +478,11 @@ impl Executor {
                     );
                     break;
                 }
-                Err(NodeError::Failed { kind, message, traceback }) => {
+                Err(NodeError::Failed {
+                    kind,
+                    message,
+                    traceback,
+                }) => {
                     success = false;
                     let done: Vec<Json> = executed.iter().rev().map(Json::from).collect();
                     let current: Vec<Json> = prompt.keys().rev().map(Json::from).collect();
@@ -422,7 +506,11 @@ impl Executor {
             }
         }
         if success && !crashed {
-            run.add_message("execution_success", obj! {"prompt_id" => item.prompt_id.as_str()}, false);
+            run.add_message(
+                "execution_success",
+                obj! {"prompt_id" => item.prompt_id.as_str()},
+                false,
+            );
         }
         shared.hub.set_current(None, None);
         let mut outputs = Obj::new();
@@ -431,7 +519,13 @@ impl Executor {
             outputs.insert(id.clone(), ui.get("output").cloned().unwrap_or(Json::Null));
             meta.insert(id, ui.get("meta").cloned().unwrap_or(Json::Null));
         }
-        RunResult { success, messages: run.messages, outputs, meta, crashed }
+        RunResult {
+            success,
+            messages: run.messages,
+            outputs,
+            meta,
+            crashed,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -454,7 +548,10 @@ impl Executor {
         let is_output = def.as_ref().is_some_and(|d| d.is_output());
         let prompt_id = run.prompt_id.to_string();
         let node = id.to_string();
-        let mut progress = |value: i64, max: i64, preview: Option<Vec<u8>>| -> Result<(), NodeError> {
+        let mut progress = |value: i64,
+                            max: i64,
+                            preview: Option<Vec<u8>>|
+         -> Result<(), NodeError> {
             if shared.interrupt.load(Ordering::SeqCst) {
                 return Err(NodeError::Interrupted);
             }
@@ -539,7 +636,11 @@ fn sig_of(
     let mut h = DefaultHasher::new();
     class.hash(&mut h);
     changed.get(id).hash(&mut h);
-    if shared.catalog.def(class).is_some_and(|d| d.has_hidden("UNIQUE_ID")) {
+    if shared
+        .catalog
+        .def(class)
+        .is_some_and(|d| d.has_hidden("UNIQUE_ID"))
+    {
         id.hash(&mut h);
     }
     if let Some(Json::Obj(inputs)) = node.get("inputs") {

@@ -54,7 +54,9 @@ fn matches(target: &Option<String>, id: &str, class: &str) -> bool {
 
 impl Faults {
     pub(crate) fn new(cfg: FaultConfig) -> Faults {
-        Faults { cfg: Mutex::new(cfg) }
+        Faults {
+            cfg: Mutex::new(cfg),
+        }
     }
     fn lock(&self) -> std::sync::MutexGuard<'_, FaultConfig> {
         self.cfg.lock().unwrap_or_else(|e| e.into_inner())
@@ -81,7 +83,10 @@ impl Faults {
             return Some(NodeFault::Hang);
         }
         if matches(&c.fail_node, id, class) {
-            let msg = c.fail_message.clone().unwrap_or_else(|| "fault injected by the ComfyUI test double".into());
+            let msg = c
+                .fail_message
+                .clone()
+                .unwrap_or_else(|| "fault injected by the ComfyUI test double".into());
             return Some(NodeFault::Fail(msg));
         }
         if matches(&c.slow_node, id, class) {
@@ -93,20 +98,18 @@ impl Faults {
     pub(crate) fn http_fault(&self, path: &str) -> (u64, bool) {
         let mut c = self.lock();
         let fail = match &c.http_500 {
-            Some(prefix) if path.starts_with(prefix.as_str()) => {
-                match c.http_500_count {
-                    Some(0) => false,
-                    Some(n) => {
-                        c.http_500_count = Some(n - 1);
-                        if n == 1 {
-                            c.http_500 = None;
-                            c.http_500_count = None;
-                        }
-                        true
+            Some(prefix) if path.starts_with(prefix.as_str()) => match c.http_500_count {
+                Some(0) => false,
+                Some(n) => {
+                    c.http_500_count = Some(n - 1);
+                    if n == 1 {
+                        c.http_500 = None;
+                        c.http_500_count = None;
                     }
-                    None => true,
+                    true
                 }
-            }
+                None => true,
+            },
             _ => false,
         };
         (c.http_delay_ms, fail)

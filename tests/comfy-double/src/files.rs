@@ -56,7 +56,11 @@ fn stays_inside(rel: &Path) -> bool {
 
 /// Splits `NAME [output]` into the name and its folder type.
 pub(crate) fn annotated(name: &str) -> (&str, Option<&'static str>) {
-    for (suffix, t) in [("[output]", "output"), ("[input]", "input"), ("[temp]", "temp")] {
+    for (suffix, t) in [
+        ("[output]", "output"),
+        ("[input]", "input"),
+        ("[temp]", "temp"),
+    ] {
         if let Some(n) = name.strip_suffix(suffix) {
             return (n.strip_suffix(' ').unwrap_or(n), Some(t));
         }
@@ -67,7 +71,8 @@ pub(crate) fn annotated(name: &str) -> (&str, Option<&'static str>) {
 fn is_image_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [
-        ".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".ico", ".svg", ".avif", ".heic",
+        ".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".ico", ".svg", ".avif",
+        ".heic",
     ]
     .iter()
     .any(|e| lower.ends_with(e))
@@ -136,8 +141,17 @@ impl Files {
 
     /// `folder_paths.get_save_image_path` plus reservation of `count` counters:
     /// (folder, file name stem, first counter, subfolder).
-    pub(crate) fn save_path(&self, base: &Path, prefix: &str, w: usize, h: usize, count: usize) -> Result<(PathBuf, String, u64, String), String> {
-        let prefix = prefix.replace("%width%", &w.to_string()).replace("%height%", &h.to_string());
+    pub(crate) fn save_path(
+        &self,
+        base: &Path,
+        prefix: &str,
+        w: usize,
+        h: usize,
+        count: usize,
+    ) -> Result<(PathBuf, String, u64, String), String> {
+        let prefix = prefix
+            .replace("%width%", &w.to_string())
+            .replace("%height%", &h.to_string());
         let norm = normpath(&prefix).ok_or_else(|| {
             format!("**** ERROR: Saving image outside the output folder is not allowed.\n full_output_folder: {prefix}")
         })?;
@@ -149,7 +163,9 @@ impl Files {
         std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
         let key = (folder.clone(), filename.to_lowercase());
         let mut counters = self.counters.lock().unwrap_or_else(|e| e.into_inner());
-        let next = counters.entry(key).or_insert_with(|| scan_counter(&folder, &filename));
+        let next = counters
+            .entry(key)
+            .or_insert_with(|| scan_counter(&folder, &filename));
         let first = *next;
         *next += count as u64;
         Ok((folder, filename, first, subfolder))
@@ -163,7 +179,9 @@ fn scan_counter(folder: &Path, filename: &str) -> u64 {
     let mut max = 0u64;
     if let Ok(rd) = std::fs::read_dir(folder) {
         for e in rd.filter_map(Result::ok) {
-            let Ok(name) = e.file_name().into_string() else { continue };
+            let Ok(name) = e.file_name().into_string() else {
+                continue;
+            };
             let chars: Vec<char> = name.chars().collect();
             if chars.len() <= plen {
                 continue;
@@ -173,7 +191,11 @@ fn scan_counter(folder: &Path, filename: &str) -> u64 {
                 continue;
             }
             let rest: String = chars[plen + 1..].iter().collect();
-            let digits = rest.split('_').next().and_then(|d| d.parse::<u64>().ok()).unwrap_or(0);
+            let digits = rest
+                .split('_')
+                .next()
+                .and_then(|d| d.parse::<u64>().ok())
+                .unwrap_or(0);
             max = max.max(digits);
         }
     }

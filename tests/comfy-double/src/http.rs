@@ -79,7 +79,10 @@ pub(crate) fn router(shared: Arc<Shared>, stop: tokio::sync::watch::Receiver<boo
         .route("/models", get(get_models))
         .route("/models/{folder}", get(get_models_folder))
         .route("/embeddings", get(get_embeddings))
-        .route("/features", get(|| async { json_ok(&crate::ws::server_features()) }))
+        .route(
+            "/features",
+            get(|| async { json_ok(&crate::ws::server_features()) }),
+        )
         .route("/extensions", get(get_extensions))
         .route("/view", get(get_view))
         .route("/upload/image", post(post_upload_image))
@@ -99,7 +102,13 @@ pub(crate) fn router(shared: Arc<Shared>, stop: tokio::sync::watch::Receiver<boo
         .merge(routes)
         .nest("/api", api)
         .merge(control)
-        .fallback(|| async { (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "404: Not Found") })
+        .fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "404: Not Found",
+            )
+        })
         .layer(middleware::from_fn_with_state(shared.clone(), common))
         .layer(axum::Extension(StopSignal(stop)))
         .with_state(shared)
@@ -146,8 +155,16 @@ fn origin_mismatch(headers: &HeaderMap) -> bool {
     if !is_loopback(&host_name) {
         return false;
     }
-    let host_domain = if origin_port.is_none() { host_name.clone() } else { host.clone() };
-    let origin_domain = if host_port.is_none() { origin_name } else { netloc.clone() };
+    let host_domain = if origin_port.is_none() {
+        host_name.clone()
+    } else {
+        host.clone()
+    };
+    let origin_domain = if host_port.is_none() {
+        origin_name
+    } else {
+        netloc.clone()
+    };
     !host_domain.is_empty() && !origin_domain.is_empty() && host_domain != origin_domain
 }
 
@@ -168,7 +185,8 @@ async fn common(State(s): S, req: Request, next: Next) -> Response {
             next.run(req).await
         }
     };
-    resp.headers_mut().insert(header::SERVER, HeaderValue::from_static(SERVER));
+    resp.headers_mut()
+        .insert(header::SERVER, HeaderValue::from_static(SERVER));
     resp
 }
 
@@ -181,7 +199,10 @@ async fn get_prompt(State(s): S) -> Response {
 
 fn no_prompt() -> Response {
     let err = obj! {"type" => "no_prompt", "message" => "No prompt provided", "details" => "No prompt provided", "extra_info" => obj!{}};
-    json_text(StatusCode::BAD_REQUEST, obj! {"error" => err, "node_errors" => obj!{}}.dumps())
+    json_text(
+        StatusCode::BAD_REQUEST,
+        obj! {"error" => err, "node_errors" => obj!{}}.dumps(),
+    )
 }
 
 fn next_number(s: &Shared, front: bool) -> Json {
@@ -230,7 +251,12 @@ async fn post_prompt(State(s): S, body: Bytes) -> Response {
         .map_or_else(|| uuid::Uuid::new_v4().to_string(), py_str);
     let files = &s.files;
     let exists = |name: &str| files.input_exists(name);
-    let outcome = match validate_prompt(&s.catalog, &mut prompt, o.get("partial_execution_targets"), &exists) {
+    let outcome = match validate_prompt(
+        &s.catalog,
+        &mut prompt,
+        o.get("partial_execution_targets"),
+        &exists,
+    ) {
         Ok(v) => v,
         Err(_) => return error500(),
     };
@@ -246,8 +272,13 @@ async fn post_prompt(State(s): S, body: Bytes) -> Response {
         }
     }
     match outcome {
-        Outcome::Valid { outputs, node_errors } => {
-            let Some(mut extra) = extra else { return error500() };
+        Outcome::Valid {
+            outputs,
+            node_errors,
+        } => {
+            let Some(mut extra) = extra else {
+                return error500();
+            };
             for k in ["auth_token_comfy_org", "api_key_comfy_org"] {
                 extra.remove(k);
             }
@@ -256,12 +287,19 @@ async fn post_prompt(State(s): S, body: Bytes) -> Response {
                 .map_or(0, |d| d.as_millis() as i64);
             extra.insert("create_time", now);
             let body = obj! {"prompt_id" => prompt_id.as_str(), "number" => number.clone(), "node_errors" => node_errors};
-            s.put(QueueItem { number, prompt_id, prompt, extra_data: extra, outputs });
+            s.put(QueueItem {
+                number,
+                prompt_id,
+                prompt,
+                extra_data: extra,
+                outputs,
+            });
             json_ok(&body)
         }
-        Outcome::Invalid { error, node_errors } => {
-            json_text(StatusCode::BAD_REQUEST, obj! {"error" => error, "node_errors" => node_errors}.dumps())
-        }
+        Outcome::Invalid { error, node_errors } => json_text(
+            StatusCode::BAD_REQUEST,
+            obj! {"error" => error, "node_errors" => node_errors}.dumps(),
+        ),
     }
 }
 
@@ -293,7 +331,9 @@ fn ids_of(v: &Json) -> Option<Vec<Json>> {
 }
 
 async fn post_queue(State(s): S, body: Bytes) -> Response {
-    let Ok(data) = Json::parse(&body) else { return error500() };
+    let Ok(data) = Json::parse(&body) else {
+        return error500();
+    };
     let (Some(clear), Some(delete)) = (has_key(&data, "clear"), has_key(&data, "delete")) else {
         return error500();
     };
@@ -301,14 +341,24 @@ async fn post_queue(State(s): S, body: Bytes) -> Response {
         return error500();
     }
     if clear && data.get("clear").is_some_and(Json::truthy) {
-        s.lock_queue().heap.0.clear();
-        s.queue_updated();
+        let mut q = s.lock_queue();
+        q.heap.0.clear();
+        s.status_locked(&q);
     }
     if delete {
-        let Some(ids) = data.get("delete").and_then(ids_of) else { return error500() };
+        let Some(ids) = data.get("delete").and_then(ids_of) else {
+            return error500();
+        };
         for id in ids {
             let mut q = s.lock_queue();
-            let Some(pos) = q.heap.0.iter().position(|i| Json::from(&i.prompt_id).py_eq(&id)) else { continue };
+            let Some(pos) = q
+                .heap
+                .0
+                .iter()
+                .position(|i| Json::from(&i.prompt_id).py_eq(&id))
+            else {
+                continue;
+            };
             let wiped = q.heap.0.len() == 1;
             if wiped {
                 q.heap.0.clear();
@@ -316,11 +366,10 @@ async fn post_queue(State(s): S, body: Bytes) -> Response {
                 q.heap.0.remove(pos);
                 q.heap.heapify();
             }
-            drop(q);
             if wiped {
-                s.queue_updated();
+                s.status_locked(&q);
             }
-            s.queue_updated();
+            s.status_locked(&q);
         }
     }
     empty(StatusCode::OK)
@@ -328,7 +377,9 @@ async fn post_queue(State(s): S, body: Bytes) -> Response {
 
 async fn post_interrupt(State(s): S, body: Bytes) -> Response {
     let data = Json::parse(&body).unwrap_or(Json::Obj(Obj::new()));
-    let Json::Obj(o) = data else { return error500() };
+    let Json::Obj(o) = data else {
+        return error500();
+    };
     match o.get("prompt_id").filter(|p| p.truthy()) {
         Some(pid) => {
             let running = s.lock_queue().running.as_ref().map(|i| i.prompt_id.clone());
@@ -369,7 +420,9 @@ async fn get_history_id(State(s): S, UrlPath(id): UrlPath<String>) -> Response {
 }
 
 async fn post_history(State(s): S, body: Bytes) -> Response {
-    let Ok(data) = Json::parse(&body) else { return error500() };
+    let Ok(data) = Json::parse(&body) else {
+        return error500();
+    };
     let (Some(clear), Some(delete)) = (has_key(&data, "clear"), has_key(&data, "delete")) else {
         return error500();
     };
@@ -380,7 +433,9 @@ async fn post_history(State(s): S, body: Bytes) -> Response {
         s.lock_queue().history.clear();
     }
     if delete {
-        let Some(ids) = data.get("delete").and_then(ids_of) else { return error500() };
+        let Some(ids) = data.get("delete").and_then(ids_of) else {
+            return error500();
+        };
         let mut q = s.lock_queue();
         for id in ids {
             if let Some(id) = id.as_str() {
@@ -396,11 +451,19 @@ fn job_error(msg: &str) -> Response {
 }
 
 async fn get_jobs(State(s): S, Query(q): Q) -> Response {
-    let status_filter: Option<Vec<String>> = query(&q, "status").filter(|v| !v.is_empty()).map(|v| {
-        v.split(',').map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect()
-    });
+    let status_filter: Option<Vec<String>> =
+        query(&q, "status").filter(|v| !v.is_empty()).map(|v| {
+            v.split(',')
+                .map(|x| x.trim().to_lowercase())
+                .filter(|x| !x.is_empty())
+                .collect()
+        });
     if let Some(f) = &status_filter {
-        let invalid: Vec<&str> = f.iter().map(String::as_str).filter(|x| !JOB_STATUSES.contains(x)).collect();
+        let invalid: Vec<&str> = f
+            .iter()
+            .map(String::as_str)
+            .filter(|x| !JOB_STATUSES.contains(x))
+            .collect();
         if !invalid.is_empty() {
             return job_error(&format!(
                 "Invalid status value(s): {}. Valid values: {}",
@@ -442,7 +505,11 @@ async fn get_jobs(State(s): S, Query(q): Q) -> Response {
         }
     }
     if let Some(f) = &status_filter {
-        jobs.retain(|j| j.get("status").and_then(Json::as_str).is_some_and(|st| f.iter().any(|x| x == st)));
+        jobs.retain(|j| {
+            j.get("status")
+                .and_then(Json::as_str)
+                .is_some_and(|st| f.iter().any(|x| x == st))
+        });
     }
     let key = |j: &Json| -> f64 {
         if sort_by == "execution_duration" {
@@ -457,11 +524,17 @@ async fn get_jobs(State(s): S, Query(q): Q) -> Response {
         }
     };
     jobs.sort_by(|a, b| {
-        let o = key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal);
+        let o = key(a)
+            .partial_cmp(&key(b))
+            .unwrap_or(std::cmp::Ordering::Equal);
         if sort_order == "desc" { o.reverse() } else { o }
     });
     let total = jobs.len();
-    let page: Vec<Json> = jobs.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect();
+    let page: Vec<Json> = jobs
+        .into_iter()
+        .skip(offset)
+        .take(limit.unwrap_or(usize::MAX))
+        .collect();
     let has_more = offset + page.len() < total;
     json_ok(&obj! {
         "jobs" => Json::Arr(page),
@@ -481,7 +554,10 @@ async fn get_job(State(s): S, UrlPath(id): UrlPath<String>) -> Response {
     drop(qs);
     match job {
         Some(j) => json_ok(&j),
-        None => json_text(StatusCode::NOT_FOUND, obj! {"error" => "Job not found"}.dumps()),
+        None => json_text(
+            StatusCode::NOT_FOUND,
+            obj! {"error" => "Job not found"}.dumps(),
+        ),
     }
 }
 
@@ -499,10 +575,18 @@ async fn get_object_info_class(State(s): S, UrlPath(class): UrlPath<String>) -> 
 
 async fn get_system_stats(State(s): S) -> Response {
     let port = *s.port.lock().unwrap_or_else(|e| e.into_inner());
-    let argv: Vec<Json> = ["main.py", "--cpu", "--listen", s.config.host.as_str(), "--port", &port.to_string(), "--disable-auto-launch"]
-        .iter()
-        .map(|a| Json::from(*a))
-        .collect();
+    let argv: Vec<Json> = [
+        "main.py",
+        "--cpu",
+        "--listen",
+        s.config.host.as_str(),
+        "--port",
+        &port.to_string(),
+        "--disable-auto-launch",
+    ]
+    .iter()
+    .map(|a| Json::from(*a))
+    .collect();
     let ram_total = 25_276_502_016u64;
     let ram_free = 24_197_058_560u64;
     json_ok(&obj! {
@@ -528,14 +612,23 @@ async fn get_system_stats(State(s): S) -> Response {
 }
 
 async fn get_models() -> Response {
-    json_ok(&Json::Arr(MODEL_FOLDERS.iter().map(|f| Json::from(*f)).collect()))
+    json_ok(&Json::Arr(
+        MODEL_FOLDERS.iter().map(|f| Json::from(*f)).collect(),
+    ))
 }
 
 async fn get_models_folder(State(s): S, UrlPath(folder): UrlPath<String>) -> Response {
     if !MODEL_FOLDERS.contains(&folder.as_str()) {
         return empty(StatusCode::NOT_FOUND);
     }
-    json_ok(&Json::Arr(s.config.models.files(&folder).iter().map(Json::from).collect()))
+    json_ok(&Json::Arr(
+        s.config
+            .models
+            .files(&folder)
+            .iter()
+            .map(Json::from)
+            .collect(),
+    ))
 }
 
 async fn get_embeddings(State(s): S) -> Response {
@@ -551,14 +644,33 @@ async fn get_embeddings(State(s): S) -> Response {
 
 async fn get_extensions() -> Response {
     let files = [
-        "groupNode.js", "maskEditorOld.js", "clipspace.js", "widgetInputs.js", "groupNodeManage.js",
-        "maskeditor/constants.js", "maskeditor/types.js", "load3d/ViewHelperManager.js",
-        "load3d/ControlsManager.js", "load3d/RecordingManager.js", "load3d/ModelExporter.js",
-        "load3d/AnimationManager.js", "load3d/LoaderManager.js", "load3d/LightingManager.js",
-        "load3d/CameraManager.js", "load3d/SceneModelManager.js", "load3d/SceneManager.js",
-        "load3d/interfaces.js", "load3d/exportMenuHelper.js", "load3d/EventManager.js",
+        "groupNode.js",
+        "maskEditorOld.js",
+        "clipspace.js",
+        "widgetInputs.js",
+        "groupNodeManage.js",
+        "maskeditor/constants.js",
+        "maskeditor/types.js",
+        "load3d/ViewHelperManager.js",
+        "load3d/ControlsManager.js",
+        "load3d/RecordingManager.js",
+        "load3d/ModelExporter.js",
+        "load3d/AnimationManager.js",
+        "load3d/LoaderManager.js",
+        "load3d/LightingManager.js",
+        "load3d/CameraManager.js",
+        "load3d/SceneModelManager.js",
+        "load3d/SceneManager.js",
+        "load3d/interfaces.js",
+        "load3d/exportMenuHelper.js",
+        "load3d/EventManager.js",
     ];
-    json_ok(&Json::Arr(files.iter().map(|f| Json::from(format!("/extensions/core/{f}"))).collect()))
+    json_ok(&Json::Arr(
+        files
+            .iter()
+            .map(|f| Json::from(format!("/extensions/core/{f}")))
+            .collect(),
+    ))
 }
 
 // ---------------------------------------------------------------- files
@@ -568,7 +680,9 @@ fn subfolder_escapes(sub: &str) -> bool {
 }
 
 async fn get_view(State(s): S, Query(q): Q) -> Response {
-    let Some(raw) = query(&q, "filename") else { return empty(StatusCode::NOT_FOUND) };
+    let Some(raw) = query(&q, "filename") else {
+        return empty(StatusCode::NOT_FOUND);
+    };
     let (name, ann) = annotated(raw);
     if name.is_empty() {
         return empty(StatusCode::BAD_REQUEST);
@@ -594,14 +708,21 @@ async fn get_view(State(s): S, Query(q): Q) -> Response {
     let disposition = format!("filename=\"{base}\"");
     let channel = query(&q, "channel");
     if let Some(preview) = query(&q, "preview") {
-        let Ok(bytes) = std::fs::read(&file) else { return error500() };
-        let Ok(img) = imaging::decode(&bytes) else { return error500() };
+        let Ok(bytes) = std::fs::read(&file) else {
+            return error500();
+        };
+        let Ok(img) = imaging::decode(&bytes) else {
+            return error500();
+        };
         let parts: Vec<&str> = preview.split(';').collect();
         let mut format = parts[0];
         if !["webp", "jpeg"].contains(&format) || channel.unwrap_or("").contains('a') {
             format = "webp";
         }
-        let quality = parts.last().and_then(|p| p.parse::<u8>().ok()).unwrap_or(90);
+        let quality = parts
+            .last()
+            .and_then(|p| p.parse::<u8>().ok())
+            .unwrap_or(90);
         let body = if format == "jpeg" {
             imaging::encode_jpeg(&img.rgb, img.w, img.h, quality)
         } else {
@@ -609,15 +730,22 @@ async fn get_view(State(s): S, Query(q): Q) -> Response {
         };
         return (
             StatusCode::OK,
-            [(header::CONTENT_DISPOSITION, disposition), (header::CONTENT_TYPE, format!("image/{format}"))],
+            [
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::CONTENT_TYPE, format!("image/{format}")),
+            ],
             body,
         )
             .into_response();
     }
     match channel.unwrap_or("rgba") {
         "rgb" | "a" => {
-            let Ok(bytes) = std::fs::read(&file) else { return error500() };
-            let Ok(img) = imaging::decode(&bytes) else { return error500() };
+            let Ok(bytes) = std::fs::read(&file) else {
+                return error500();
+            };
+            let Ok(img) = imaging::decode(&bytes) else {
+                return error500();
+            };
             let body = if channel == Some("rgb") {
                 imaging::encode_png(&img.rgb, img.w, img.h, 3, &[], imaging::PngLevel::Default)
             } else {
@@ -627,7 +755,10 @@ async fn get_view(State(s): S, Query(q): Q) -> Response {
             };
             (
                 StatusCode::OK,
-                [(header::CONTENT_DISPOSITION, disposition), (header::CONTENT_TYPE, "image/png".to_string())],
+                [
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CONTENT_TYPE, "image/png".to_string()),
+                ],
                 body,
             )
                 .into_response()
@@ -658,10 +789,16 @@ fn content_type_of(name: &str) -> &'static str {
 
 /// aiohttp's `FileResponse` headers.
 fn file_response(path: &std::path::Path, disposition: &str, name: &str) -> Response {
-    let Ok(meta) = std::fs::metadata(path) else { return empty(StatusCode::NOT_FOUND) };
-    let Ok(body) = std::fs::read(path) else { return error500() };
+    let Ok(meta) = std::fs::metadata(path) else {
+        return empty(StatusCode::NOT_FOUND);
+    };
+    let Ok(body) = std::fs::read(path) else {
+        return error500();
+    };
     let mtime = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-    let ns = mtime.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let ns = mtime
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let etag = format!("\"{ns:x}-{:x}\"", meta.len());
     (
         StatusCode::OK,
@@ -683,14 +820,22 @@ struct Part {
     data: Bytes,
 }
 
-async fn read_parts(mp: Result<Multipart, axum::extract::multipart::MultipartRejection>) -> Result<Vec<Part>, ()> {
+async fn read_parts(
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Vec<Part>, ()> {
     let mut mp = mp.map_err(|_| ())?;
     let mut parts = Vec::new();
     while let Ok(Some(field)) = mp.next_field().await {
         let name = field.name().unwrap_or("").to_string();
         let filename = field.file_name().map(str::to_string);
-        let Ok(data) = field.bytes().await else { return Err(()) };
-        parts.push(Part { name, filename, data });
+        let Ok(data) = field.bytes().await else {
+            return Err(());
+        };
+        parts.push(Part {
+            name,
+            filename,
+            data,
+        });
     }
     Ok(parts)
 }
@@ -713,11 +858,17 @@ fn splitext(name: &str) -> (&str, &str) {
 }
 
 /// ComfyUI's `image_upload`; `transform` builds the bytes to store.
-fn image_upload(s: &Shared, parts: &[Part], transform: Option<&dyn Fn(&[u8]) -> Option<Vec<u8>>>) -> Response {
+fn image_upload(
+    s: &Shared,
+    parts: &[Part],
+    transform: Option<&dyn Fn(&[u8]) -> Option<Vec<u8>>>,
+) -> Response {
     let Some(image) = parts.iter().find(|p| p.name == "image") else {
         return empty(StatusCode::BAD_REQUEST);
     };
-    let Some(filename) = image.filename.clone() else { return error500() };
+    let Some(filename) = image.filename.clone() else {
+        return error500();
+    };
     let kind = text_field(parts, "type").unwrap_or("input");
     let Some(upload_dir) = s.files.dir_by_type(kind).map(std::path::Path::to_path_buf) else {
         return error500();
@@ -730,7 +881,11 @@ fn image_upload(s: &Shared, parts: &[Part], transform: Option<&dyn Fn(&[u8]) -> 
     let Some(sub_norm) = normpath(&subfolder).filter(|_| !subfolder.starts_with('/')) else {
         return empty(StatusCode::BAD_REQUEST);
     };
-    let rel = if sub_norm.is_empty() { filename.clone() } else { format!("{sub_norm}/{filename}") };
+    let rel = if sub_norm.is_empty() {
+        filename.clone()
+    } else {
+        format!("{sub_norm}/{filename}")
+    };
     if normpath(&rel).is_none_or(|r| r.is_empty()) {
         return empty(StatusCode::BAD_REQUEST);
     }
@@ -769,35 +924,61 @@ fn image_upload(s: &Shared, parts: &[Part], transform: Option<&dyn Fn(&[u8]) -> 
     json_ok(&obj! {"name" => name, "subfolder" => subfolder, "type" => kind})
 }
 
-async fn post_upload_image(State(s): S, mp: Result<Multipart, axum::extract::multipart::MultipartRejection>) -> Response {
-    let Ok(parts) = read_parts(mp).await else { return empty(StatusCode::BAD_REQUEST) };
+async fn post_upload_image(
+    State(s): S,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let Ok(parts) = read_parts(mp).await else {
+        return empty(StatusCode::BAD_REQUEST);
+    };
     image_upload(&s, &parts, None)
 }
 
-async fn post_upload_mask(State(s): S, mp: Result<Multipart, axum::extract::multipart::MultipartRejection>) -> Response {
-    let Ok(parts) = read_parts(mp).await else { return empty(StatusCode::BAD_REQUEST) };
-    if !parts.iter().any(|p| p.name == "image" && p.filename.is_some()) {
+async fn post_upload_mask(
+    State(s): S,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let Ok(parts) = read_parts(mp).await else {
+        return empty(StatusCode::BAD_REQUEST);
+    };
+    if !parts
+        .iter()
+        .any(|p| p.name == "image" && p.filename.is_some())
+    {
         return image_upload(&s, &parts, None);
     }
-    let Some(original_ref) = text_field(&parts, "original_ref").and_then(|t| Json::parse(t.as_bytes()).ok()) else {
+    let Some(original_ref) =
+        text_field(&parts, "original_ref").and_then(|t| Json::parse(t.as_bytes()).ok())
+    else {
         return error500();
     };
-    let original = original_ref.get("filename").and_then(Json::as_str).and_then(|f| {
-        let (name, ann) = annotated(f);
-        if name.is_empty() || name.starts_with('/') || name.contains("..") {
-            return None;
-        }
-        let kind = ann.unwrap_or_else(|| original_ref.get("type").and_then(Json::as_str).unwrap_or("output"));
-        let mut dir = s.files.dir_by_type(kind)?.to_path_buf();
-        let sub = original_ref.get("subfolder").and_then(Json::as_str).unwrap_or("");
-        if !sub.is_empty() {
-            if subfolder_escapes(sub) {
+    let original = original_ref
+        .get("filename")
+        .and_then(Json::as_str)
+        .and_then(|f| {
+            let (name, ann) = annotated(f);
+            if name.is_empty() || name.starts_with('/') || name.contains("..") {
                 return None;
             }
-            dir = dir.join(normpath(sub)?);
-        }
-        Some(dir.join(name))
-    });
+            let kind = ann.unwrap_or_else(|| {
+                original_ref
+                    .get("type")
+                    .and_then(Json::as_str)
+                    .unwrap_or("output")
+            });
+            let mut dir = s.files.dir_by_type(kind)?.to_path_buf();
+            let sub = original_ref
+                .get("subfolder")
+                .and_then(Json::as_str)
+                .unwrap_or("");
+            if !sub.is_empty() {
+                if subfolder_escapes(sub) {
+                    return None;
+                }
+                dir = dir.join(normpath(sub)?);
+            }
+            Some(dir.join(name))
+        });
     let transform = move |mask: &[u8]| -> Option<Vec<u8>> {
         let orig = imaging::decode(&std::fs::read(original.as_ref()?).ok()?).ok()?;
         let m = imaging::decode(mask).ok()?;
@@ -806,11 +987,22 @@ async fn post_upload_mask(State(s): S, mp: Result<Multipart, axum::extract::mult
         for y in 0..orig.h {
             for x in 0..orig.w {
                 let i = (y * orig.w + x) * 3;
-                let a = if x < m.w && y < m.h { alpha[y * m.w + x] } else { 255 };
+                let a = if x < m.w && y < m.h {
+                    alpha[y * m.w + x]
+                } else {
+                    255
+                };
                 px.extend_from_slice(&[orig.rgb[i], orig.rgb[i + 1], orig.rgb[i + 2], a]);
             }
         }
-        Some(imaging::encode_png(&px, orig.w, orig.h, 4, &[], imaging::PngLevel::Default))
+        Some(imaging::encode_png(
+            &px,
+            orig.w,
+            orig.h,
+            4,
+            &[],
+            imaging::PngLevel::Default,
+        ))
     };
     image_upload(&s, &parts, Some(&transform))
 }
@@ -828,10 +1020,11 @@ async fn get_ws(
         .map_or_else(|| uuid::Uuid::new_v4().simple().to_string(), str::to_string);
     let hub = s.hub.clone();
     let shared = s.clone();
-    ws.max_message_size(64 << 20).on_upgrade(move |socket| async move {
-        let remaining = shared.lock_queue().remaining();
-        crate::ws::serve(socket, hub, sid, remaining, stop).await;
-    })
+    ws.max_message_size(64 << 20)
+        .on_upgrade(move |socket| async move {
+            let remaining = shared.lock_queue().remaining();
+            crate::ws::serve(socket, hub, sid, remaining, stop).await;
+        })
 }
 
 // ---------------------------------------------------------------- control
@@ -847,7 +1040,10 @@ async fn post_faults(State(s): S, body: Bytes) -> Response {
             s.faults.set(cfg);
             get_faults(State(s)).await
         }
-        Err(e) => json_text(StatusCode::BAD_REQUEST, obj! {"error" => e.to_string()}.dumps()),
+        Err(e) => json_text(
+            StatusCode::BAD_REQUEST,
+            obj! {"error" => e.to_string()}.dumps(),
+        ),
     }
 }
 

@@ -50,7 +50,10 @@ impl Images {
     /// One image of the batch as 8-bit RGB (`np.clip(255. * x, 0, 255).astype(uint8)`).
     pub fn to_rgb8(&self, i: usize) -> Vec<u8> {
         let n = self.h * self.w * 3;
-        self.data[i * n..(i + 1) * n].iter().map(|&v| to_u8(v)).collect()
+        self.data[i * n..(i + 1) * n]
+            .iter()
+            .map(|&v| to_u8(v))
+            .collect()
     }
 
     /// `ImageInvert`.
@@ -63,19 +66,38 @@ impl Images {
 
     /// Resizes every image (`comfy.utils.common_upscale` methods).
     pub fn resize(&self, method: &str, w: usize, h: usize, crop: bool) -> Images {
-        let src = if crop { self.center_crop(w, h) } else { self.clone() };
+        let src = if crop {
+            self.center_crop(w, h)
+        } else {
+            self.clone()
+        };
         if method == "lanczos" {
             let q = src.quantized();
             let r = resample(&q.data, q.b, q.h, q.w, 3, h, w, method);
-            return Images { b: q.b, h, w, data: r }.quantized();
+            return Images {
+                b: q.b,
+                h,
+                w,
+                data: r,
+            }
+            .quantized();
         }
         let data = resample(&src.data, src.b, src.h, src.w, 3, h, w, method);
-        Images { b: src.b, h, w, data }
+        Images {
+            b: src.b,
+            h,
+            w,
+            data,
+        }
     }
 
     fn quantized(&self) -> Images {
         Images {
-            data: self.data.iter().map(|&v| f32::from(to_u8(v)) / 255.0).collect(),
+            data: self
+                .data
+                .iter()
+                .map(|&v| f32::from(to_u8(v)) / 255.0)
+                .collect(),
             ..*self
         }
     }
@@ -99,7 +121,12 @@ impl Images {
                 data.extend_from_slice(&self.data[row..row + cw * 3]);
             }
         }
-        Images { b: self.b, h: ch, w: cw, data }
+        Images {
+            b: self.b,
+            h: ch,
+            w: cw,
+            data,
+        }
     }
 
     /// `ImageBlur` (gaussian kernel over `linspace(-1, 1)`, reflect padding).
@@ -116,7 +143,9 @@ impl Images {
             .collect();
         let sum: f64 = k.iter().sum();
         k.iter_mut().for_each(|v| *v /= sum);
-        let (kmin, kmax) = k.iter().fold((f64::MAX, 0f64), |(a, b), &v| (a.min(v), b.max(v)));
+        let (kmin, kmax) = k
+            .iter()
+            .fold((f64::MAX, 0f64), |(a, b), &v| (a.min(v), b.max(v)));
         let flat = (kmax - kmin) / kmax < 0.01;
         let mut out = self.data.clone();
         for axis in [1usize, 0] {
@@ -135,7 +164,14 @@ impl Images {
     }
 
     /// `ImageCompositeMasked` with multiplier 1.
-    pub fn composite(&self, source: &Images, x: i64, y: i64, mask: Option<&Masks>, resize_source: bool) -> Images {
+    pub fn composite(
+        &self,
+        source: &Images,
+        x: i64,
+        y: i64,
+        mask: Option<&Masks>,
+        resize_source: bool,
+    ) -> Images {
         let mut dest = self.clone();
         let source = if resize_source {
             source.resize("bilinear", self.w, self.h, false)
@@ -177,7 +213,12 @@ impl Images {
         } else {
             vec![1.0; self.b * self.h * self.w]
         };
-        Masks { b: self.b, h: self.h, w: self.w, data }
+        Masks {
+            b: self.b,
+            h: self.h,
+            w: self.w,
+            data,
+        }
     }
 
     /// Blends `other` into self: `self*(1-t) + other*t`, where `mask` (if any) is 1.
@@ -186,7 +227,9 @@ impl Images {
         let mut data = self.data.clone();
         for (i, v) in data.iter_mut().enumerate() {
             let px = i / 3;
-            let m = mask.as_ref().map_or(1.0, |m| m.data[px % (m.h * m.w) + (px / (self.h * self.w)).min(m.b - 1) * m.h * m.w]);
+            let m = mask.as_ref().map_or(1.0, |m| {
+                m.data[px % (m.h * m.w) + (px / (self.h * self.w)).min(m.b - 1) * m.h * m.w]
+            });
             let o = other.data[i % other.data.len()];
             *v = *v * (1.0 - t * m) + o * t * m;
         }
@@ -197,7 +240,12 @@ impl Images {
 impl Masks {
     /// `SolidMask`.
     pub fn solid(value: f32, w: usize, h: usize) -> Masks {
-        Masks { b: 1, h, w, data: vec![value; w * h] }
+        Masks {
+            b: 1,
+            h,
+            w,
+            data: vec![value; w * h],
+        }
     }
     /// `MaskToImage`.
     pub fn to_image(&self) -> Images {
@@ -205,7 +253,12 @@ impl Masks {
         for v in &self.data {
             data.extend_from_slice(&[*v, *v, *v]);
         }
-        Images { b: self.b, h: self.h, w: self.w, data }
+        Images {
+            b: self.b,
+            h: self.h,
+            w: self.w,
+            data,
+        }
     }
     /// Bilinear resize (identity when the size already matches).
     pub fn resize(&self, w: usize, h: usize) -> Masks {
@@ -213,7 +266,12 @@ impl Masks {
             return self.clone();
         }
         let data = resample(&self.data, self.b, self.h, self.w, 1, h, w, "bilinear");
-        Masks { b: self.b, h, w, data }
+        Masks {
+            b: self.b,
+            h,
+            w,
+            data,
+        }
     }
     /// `GrowMask`: grey dilation (erosion when negative) with a 3×3 cross or square.
     pub fn grow(&self, expand: i64, tapered: bool) -> Masks {
@@ -252,7 +310,11 @@ impl Masks {
 /// `np.clip(255. * v, 0, 255).astype(np.uint8)` in float32.
 pub fn to_u8(v: f32) -> u8 {
     let x = 255.0f32 * v;
-    if x.is_nan() { 0 } else { x.clamp(0.0, 255.0) as u8 }
+    if x.is_nan() {
+        0
+    } else {
+        x.clamp(0.0, 255.0) as u8
+    }
 }
 
 fn reflect(i: i64, n: usize) -> usize {
@@ -268,7 +330,15 @@ fn reflect(i: i64, n: usize) -> usize {
     j as usize
 }
 
-fn conv_axis(src: &[f32], n: usize, stride: usize, outer: usize, inner: usize, k: &[f64], r: usize) -> Vec<f32> {
+fn conv_axis(
+    src: &[f32],
+    n: usize,
+    stride: usize,
+    outer: usize,
+    inner: usize,
+    k: &[f64],
+    r: usize,
+) -> Vec<f32> {
     let kf: Vec<f32> = k.iter().map(|&v| v as f32).collect();
     let mut out = vec![0f32; src.len()];
     let block = n * stride;
@@ -290,7 +360,14 @@ fn conv_axis(src: &[f32], n: usize, stride: usize, outer: usize, inner: usize, k
     out
 }
 
-fn box_axis(src: &[f32], n: usize, stride: usize, outer: usize, inner: usize, r: usize) -> Vec<f32> {
+fn box_axis(
+    src: &[f32],
+    n: usize,
+    stride: usize,
+    outer: usize,
+    inner: usize,
+    r: usize,
+) -> Vec<f32> {
     let mut out = vec![0f32; src.len()];
     let block = n * stride;
     let norm = 1.0 / (2 * r + 1) as f64;
@@ -323,7 +400,9 @@ fn weights(n_in: usize, n_out: usize, method: &str) -> Vec<Vec<(usize, f32)>> {
                 }
                 "area" => {
                     let start = (of * scale).floor() as usize;
-                    let end = (((of + 1.0) * scale).ceil() as usize).min(n_in).max(start + 1);
+                    let end = (((of + 1.0) * scale).ceil() as usize)
+                        .min(n_in)
+                        .max(start + 1);
                     let wgt = 1.0 / (end - start) as f32;
                     (start..end).map(|i| (i.min(n_in - 1), wgt)).collect()
                 }
@@ -360,7 +439,13 @@ fn weights(n_in: usize, n_out: usize, method: &str) -> Vec<Vec<(usize, f32)>> {
                             p.sin() / p
                         }
                     };
-                    let lanczos = |x: f64| if x.abs() < 3.0 { sinc(x) * sinc(x / 3.0) } else { 0.0 };
+                    let lanczos = |x: f64| {
+                        if x.abs() < 3.0 {
+                            sinc(x) * sinc(x / 3.0)
+                        } else {
+                            0.0
+                        }
+                    };
                     let mut taps: Vec<(usize, f64)> = (lo..hi)
                         .map(|i| (i as usize, lanczos((i as f64 + 0.5 - center) / fscale)))
                         .collect();
@@ -384,7 +469,16 @@ fn weights(n_in: usize, n_out: usize, method: &str) -> Vec<Vec<(usize, f32)>> {
 
 /// Separable resampling of a `[B,H,W,C]` buffer.
 #[allow(clippy::too_many_arguments)]
-fn resample(src: &[f32], b: usize, h: usize, w: usize, c: usize, nh: usize, nw: usize, method: &str) -> Vec<f32> {
+fn resample(
+    src: &[f32],
+    b: usize,
+    h: usize,
+    w: usize,
+    c: usize,
+    nh: usize,
+    nw: usize,
+    method: &str,
+) -> Vec<f32> {
     if nh == h && nw == w {
         return src.to_vec();
     }
@@ -427,7 +521,14 @@ pub enum PngLevel {
 }
 
 /// Encodes 8-bit pixels (`channels` = 1, 3 or 4) as PNG with `tEXt` chunks.
-pub fn encode_png(pixels: &[u8], w: usize, h: usize, channels: usize, texts: &[(String, String)], level: PngLevel) -> Vec<u8> {
+pub fn encode_png(
+    pixels: &[u8],
+    w: usize,
+    h: usize,
+    channels: usize,
+    texts: &[(String, String)],
+    level: PngLevel,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(pixels.len() / 4 + 256);
     {
         let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
@@ -474,7 +575,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let rgba = img.to_rgba8();
     let (w, h) = (rgba.width() as usize, rgba.height() as usize);
     let raw = rgba.into_raw();
-    let rgb = raw.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let rgb = raw
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
     let alpha = has_alpha.then(|| raw.chunks_exact(4).map(|p| p[3]).collect());
     Ok(Decoded { w, h, rgb, alpha })
 }
@@ -483,7 +587,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 pub fn encode_jpeg(rgb: &[u8], w: usize, h: usize, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality.clamp(1, 100));
-    let _ = image::ImageEncoder::write_image(enc, rgb, w as u32, h as u32, image::ExtendedColorType::Rgb8);
+    let _ = image::ImageEncoder::write_image(
+        enc,
+        rgb,
+        w as u32,
+        h as u32,
+        image::ExtendedColorType::Rgb8,
+    );
     out
 }
 
@@ -491,7 +601,11 @@ pub fn encode_jpeg(rgb: &[u8], w: usize, h: usize, quality: u8) -> Vec<u8> {
 fn vp8l(pixels: &[u8], w: usize, h: usize, channels: usize) -> Vec<u8> {
     let mut file = Vec::new();
     let enc = image::codecs::webp::WebPEncoder::new_lossless(&mut file);
-    let color = if channels == 4 { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
+    let color = if channels == 4 {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
+    };
     let _ = enc.encode(pixels, w as u32, h as u32, color);
     // RIFF header (12 bytes), then chunks; find VP8L.
     let mut i = 12;
@@ -540,7 +654,14 @@ pub fn exif_ascii(tags: &[(u16, String)]) -> Vec<u8> {
 
 /// A (possibly animated) lossless WebP file. Identical frames collapse into
 /// one still image, as libwebp's animation encoder does.
-pub fn encode_webp(frames: &[Vec<u8>], w: usize, h: usize, channels: usize, frame_ms: usize, exif: Option<&[u8]>) -> Vec<u8> {
+pub fn encode_webp(
+    frames: &[Vec<u8>],
+    w: usize,
+    h: usize,
+    channels: usize,
+    frame_ms: usize,
+    exif: Option<&[u8]>,
+) -> Vec<u8> {
     let animated = frames.windows(2).any(|p| p[0] != p[1]);
     let mut body = b"WEBP".to_vec();
     let mut flags = 0u8;
@@ -586,7 +707,11 @@ pub fn encode_webp(frames: &[Vec<u8>], w: usize, h: usize, channels: usize, fram
 pub fn encode_webp_still(pixels: &[u8], w: usize, h: usize, channels: usize) -> Vec<u8> {
     let mut file = Vec::new();
     let enc = image::codecs::webp::WebPEncoder::new_lossless(&mut file);
-    let color = if channels == 4 { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
+    let color = if channels == 4 {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
+    };
     let _ = enc.encode(pixels, w as u32, h as u32, color);
     file
 }

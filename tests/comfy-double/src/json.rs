@@ -268,8 +268,7 @@ impl Json {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.py_eq(y))
             }
             (Json::Obj(a), Json::Obj(b)) => {
-                a.len() == b.len()
-                    && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
+                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
             }
             (a, b) => match (a.as_f64(), b.as_f64()) {
                 (Some(x), Some(y)) => match (a.as_int(), b.as_int()) {
@@ -312,7 +311,11 @@ pub fn py_float(f: f64, json: bool) -> String {
     }
     if f.is_infinite() {
         let s = if json { "Infinity" } else { "inf" };
-        return if f < 0.0 { format!("-{s}") } else { s.to_string() };
+        return if f < 0.0 {
+            format!("-{s}")
+        } else {
+            s.to_string()
+        };
     }
     let sci = format!("{f:e}");
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));

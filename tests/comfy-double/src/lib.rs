@@ -36,7 +36,9 @@ impl Double {
     /// A builder with the defaults (127.0.0.1, a free port, the recorded
     /// catalog and placeholder models, a temporary data folder).
     pub fn builder() -> DoubleBuilder {
-        DoubleBuilder { config: Config::default() }
+        DoubleBuilder {
+            config: Config::default(),
+        }
     }
 }
 

@@ -7,7 +7,11 @@ use clap::Parser;
 use comfy_double::{Config, FaultConfig, ModelList};
 
 #[derive(Parser)]
-#[command(name = "comfy-double", version, about = "A ComfyUI 0.8.0 stand-in for tests, benchmarks and GPU-less runs")]
+#[command(
+    name = "comfy-double",
+    version,
+    about = "A ComfyUI 0.8.0 stand-in for tests, benchmarks and GPU-less runs"
+)]
 struct Args {
     /// Address to listen on.
     #[arg(long, visible_alias = "listen", default_value = "127.0.0.1")]
@@ -58,7 +62,9 @@ struct Args {
 
 fn run(args: Args) -> Result<(), String> {
     let mut models = match (&args.models, args.no_models || !args.model.is_empty()) {
-        (Some(path), _) => ModelList::from_json(&std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?)?,
+        (Some(path), _) => ModelList::from_json(
+            &std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        )?,
         (None, true) => ModelList::empty(),
         (None, false) => ModelList::recorded(),
     };
@@ -89,7 +95,10 @@ fn run(args: Args) -> Result<(), String> {
         exit_process_on_crash: true,
     };
     let double = comfy_double::DoubleBuilder::with_config(config).spawn()?;
-    println!("comfy-double (ComfyUI 0.8.0 test double) listening on {}", double.url());
+    println!(
+        "comfy-double (ComfyUI 0.8.0 test double) listening on {}",
+        double.url()
+    );
     println!("To see the GUI go to: {}", double.url());
     double.wait();
     Ok(())

@@ -34,7 +34,10 @@ impl QueueItem {
 }
 
 fn item_lt(a: &QueueItem, b: &QueueItem) -> bool {
-    let (x, y) = (a.number.as_f64().unwrap_or(0.0), b.number.as_f64().unwrap_or(0.0));
+    let (x, y) = (
+        a.number.as_f64().unwrap_or(0.0),
+        b.number.as_f64().unwrap_or(0.0),
+    );
     match x.partial_cmp(&y) {
         Some(Ordering::Less) => true,
         Some(Ordering::Greater) => false,
@@ -203,16 +206,21 @@ fn outputs_summary(outputs: &Json) -> (usize, Option<Json>) {
     let mut fallback = None;
     if let Some(o) = outputs.as_obj() {
         for (node_id, node_outputs) in o.iter() {
-            let Some(no) = node_outputs.as_obj() else { continue };
+            let Some(no) = node_outputs.as_obj() else {
+                continue;
+            };
             for (media, items) in no.iter() {
-                let Some(items) = items.as_arr() else { continue };
+                let Some(items) = items.as_arr() else {
+                    continue;
+                };
                 if media == "animated" {
                     continue;
                 }
                 for item in items {
                     let Some(io) = item.as_obj() else { continue };
                     count += 1;
-                    let previewable = matches!(media, "images" | "video" | "audio" | "gifs" | "videos");
+                    let previewable =
+                        matches!(media, "images" | "video" | "audio" | "gifs" | "videos");
                     if preview.is_none() && previewable {
                         let mut e = io.clone();
                         e.insert("nodeId", node_id);
@@ -245,7 +253,11 @@ pub(crate) fn job_of_item(item: &QueueItem, status: &str) -> Json {
 
 /// A job of `/api/jobs` for a finished prompt.
 pub(crate) fn job_of_history(id: &str, entry: &Json, full: bool) -> Json {
-    let tuple = entry.get("prompt").and_then(Json::as_arr).cloned().unwrap_or_default();
+    let tuple = entry
+        .get("prompt")
+        .and_then(Json::as_arr)
+        .cloned()
+        .unwrap_or_default();
     let extra = tuple.get(3).cloned().unwrap_or(obj! {});
     let status = entry.get("status").cloned().unwrap_or(Json::Null);
     let outputs = entry.get("outputs").cloned().unwrap_or(obj! {});
@@ -253,12 +265,17 @@ pub(crate) fn job_of_history(id: &str, entry: &Json, full: bool) -> Json {
     let (mut start, mut end, mut error) = (None, None, None);
     if let Some(msgs) = status.get("messages").and_then(Json::as_arr) {
         for m in msgs {
-            let (Some(ev), Some(data)) = (m.as_arr().and_then(|a| a.first()).and_then(Json::as_str), m.as_arr().and_then(|a| a.get(1))) else {
+            let (Some(ev), Some(data)) = (
+                m.as_arr().and_then(|a| a.first()).and_then(Json::as_str),
+                m.as_arr().and_then(|a| a.get(1)),
+            ) else {
                 continue;
             };
             match ev {
                 "execution_start" => start = data.get("timestamp").cloned(),
-                "execution_success" | "execution_interrupted" => end = data.get("timestamp").cloned(),
+                "execution_success" | "execution_interrupted" => {
+                    end = data.get("timestamp").cloned()
+                }
                 "execution_error" => {
                     end = data.get("timestamp").cloned();
                     error = Some(data.clone());

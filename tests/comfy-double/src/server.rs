@@ -90,7 +90,14 @@ impl Shared {
 
     /// `queue_updated()`: broadcast the queue size.
     pub(crate) fn queue_updated(&self) {
-        let remaining = self.lock_queue().remaining();
+        let q = self.lock_queue();
+        self.status_locked(&q);
+    }
+
+    /// Broadcasts the queue size while the queue is locked, so that status
+    /// messages keep the order of the queue changes.
+    pub(crate) fn status_locked(&self, q: &QueueState) {
+        let remaining = q.remaining();
         self.hub.send(
             "status",
             obj! {"status" => obj!{"exec_info" => obj!{"queue_remaining" => remaining}}},
@@ -100,9 +107,11 @@ impl Shared {
 
     /// Queues a validated prompt.
     pub(crate) fn put(&self, item: QueueItem) {
-        self.lock_queue().heap.push(Arc::new(item));
+        let mut q = self.lock_queue();
+        q.heap.push(Arc::new(item));
+        self.status_locked(&q);
+        drop(q);
         self.queue_cv.notify_all();
-        self.queue_updated();
     }
 
     /// Stops the double: ends the worker, the sockets and the server.
@@ -133,6 +142,7 @@ fn worker(shared: Arc<Shared>) {
                 }
                 if let Some(item) = q.heap.pop() {
                     q.running = Some(item.clone());
+                    shared.status_locked(&q);
                     break item;
                 }
                 q = shared
@@ -142,7 +152,6 @@ fn worker(shared: Arc<Shared>) {
                     .0;
             }
         };
-        shared.queue_updated();
         let result = executor.execute(&shared, &item);
         if result.crashed || shared.stopped.load(Ordering::SeqCst) {
             if result.crashed && !shared.stopped.load(Ordering::SeqCst) {
@@ -164,8 +173,8 @@ fn worker(shared: Arc<Shared>) {
             let mut q = shared.lock_queue();
             q.running = None;
             q.history.insert(item.prompt_id.clone(), Json::Obj(entry));
+            shared.status_locked(&q);
         }
-        shared.queue_updated();
         if let Some(client) = item.extra_data.get("client_id") {
             let client = crate::json::py_str(client);
             shared.hub.send(
@@ -201,7 +210,12 @@ impl RunningDouble {
     }
     /// The folder holding `input/`, `output/` and `temp/`.
     pub fn base_dir(&self) -> PathBuf {
-        self.shared.files.input.parent().map(PathBuf::from).unwrap_or_default()
+        self.shared
+            .files
+            .input
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default()
     }
     /// Replaces the faults in force.
     pub fn set_faults(&self, faults: FaultConfig) {

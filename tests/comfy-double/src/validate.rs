@@ -11,7 +11,10 @@ use crate::obj;
 /// What `POST /prompt` does with a prompt.
 pub(crate) enum Outcome {
     /// Queue it: the outputs to execute and the (possibly non-empty) node errors.
-    Valid { outputs: Vec<String>, node_errors: Json },
+    Valid {
+        outputs: Vec<String>,
+        node_errors: Json,
+    },
     /// Answer 400 with this `error` and `node_errors`.
     Invalid { error: Json, node_errors: Json },
 }
@@ -68,7 +71,9 @@ pub(crate) fn validate_prompt(
                 Some(c) => c,
                 None => return Ok(invalid_prompt_missing_class(x)),
             },
-            Json::Str(s) if !s.contains("class_type") => return Ok(invalid_prompt_missing_class(x)),
+            Json::Str(s) if !s.contains("class_type") => {
+                return Ok(invalid_prompt_missing_class(x));
+            }
             Json::Arr(a) if !a.iter().any(|v| v.as_str() == Some("class_type")) => {
                 return Ok(invalid_prompt_missing_class(x));
             }
@@ -232,7 +237,9 @@ fn set_validated(validated: &mut Validated, id: &str, r: (bool, Vec<Json>)) {
 /// Python's `KeyError`/`TypeError` message for `prompt[key]`.
 fn key_error(key: &Json) -> (&'static str, String) {
     match key {
-        Json::Arr(_) | Json::Obj(_) => ("TypeError", format!("unhashable type: '{}'", key.py_type())),
+        Json::Arr(_) | Json::Obj(_) => {
+            ("TypeError", format!("unhashable type: '{}'", key.py_type()))
+        }
         _ => ("KeyError", py_repr(key)),
     }
 }
@@ -242,7 +249,12 @@ impl Validator<'_> {
         if let Some((_, r)) = self.validated.iter().find(|(k, _)| k == id) {
             return Ok(r.clone());
         }
-        let node = self.prompt.get(id).and_then(Json::as_obj).cloned().unwrap_or_default();
+        let node = self
+            .prompt
+            .get(id)
+            .and_then(Json::as_obj)
+            .cloned()
+            .unwrap_or_default();
         let inputs = match node.get("inputs") {
             Some(Json::Obj(i)) => i.clone(),
             Some(other) => {
@@ -260,7 +272,11 @@ impl Validator<'_> {
                 });
             }
         };
-        let class_type = node.get("class_type").and_then(Json::as_str).unwrap_or_default().to_string();
+        let class_type = node
+            .get("class_type")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string();
         let Some(def) = self.catalog.def(&class_type) else {
             return Ok((false, vec![]));
         };
@@ -268,7 +284,11 @@ impl Validator<'_> {
         let mut errors = Vec::new();
         let mut valid = true;
         for (category, x, spec) in def.inputs() {
-            let input_type = spec.as_arr().and_then(|a| a.first()).cloned().unwrap_or(Json::Null);
+            let input_type = spec
+                .as_arr()
+                .and_then(|a| a.first())
+                .cloned()
+                .unwrap_or(Json::Null);
             let extra_info = spec
                 .as_arr()
                 .and_then(|a| a.get(1))
@@ -300,7 +320,11 @@ impl Validator<'_> {
                     Json::Str(s) if self.prompt.contains(s) => s.clone(),
                     other => {
                         let (kind, message) = key_error(other);
-                        return Err(PyErr { kind, message, frame: FRAME_LINK_NODE });
+                        return Err(PyErr {
+                            kind,
+                            message,
+                            frame: FRAME_LINK_NODE,
+                        });
                     }
                 };
                 let o_class = self
@@ -310,7 +334,11 @@ impl Validator<'_> {
                     .and_then(Json::as_str)
                     .unwrap_or_default()
                     .to_string();
-                let returns = self.catalog.def(&o_class).map(|d| d.outputs().to_vec()).unwrap_or_default();
+                let returns = self
+                    .catalog
+                    .def(&o_class)
+                    .map(|d| d.outputs().to_vec())
+                    .unwrap_or_default();
                 let received_type = match &link[1] {
                     Json::Int(_) | Json::Bool(_) => {
                         let i = link[1].as_int().unwrap_or(0);
@@ -411,7 +439,9 @@ impl Validator<'_> {
             if file_checked && x == "image" {
                 continue;
             }
-            if let (Some(v), Some(min)) = (val.as_f64(), extra_info.get("min").and_then(Json::as_f64)) {
+            if let (Some(v), Some(min)) =
+                (val.as_f64(), extra_info.get("min").and_then(Json::as_f64))
+            {
                 if v < min {
                     errors.push(obj! {
                         "type" => "value_smaller_than_min",
@@ -422,7 +452,9 @@ impl Validator<'_> {
                     continue;
                 }
             }
-            if let (Some(v), Some(max)) = (val.as_f64(), extra_info.get("max").and_then(Json::as_f64)) {
+            if let (Some(v), Some(max)) =
+                (val.as_f64(), extra_info.get("max").and_then(Json::as_f64))
+            {
                 if v > max {
                     errors.push(obj! {
                         "type" => "value_bigger_than_max",
@@ -436,14 +468,20 @@ impl Validator<'_> {
             let options = match &input_type {
                 Json::Arr(opts) => Some(opts.clone()),
                 Json::Str(s) if s == "COMBO" => Some(
-                    extra_info.get("options").and_then(Json::as_arr).cloned().unwrap_or_default(),
+                    extra_info
+                        .get("options")
+                        .and_then(Json::as_arr)
+                        .cloned()
+                        .unwrap_or_default(),
                 ),
                 _ => None,
             };
             if let Some(options) = options {
                 let multiselect = extra_info.get("multiselect").is_some_and(Json::truthy);
                 let invalid = match &val {
-                    Json::Arr(vals) if multiselect => vals.iter().any(|v| !options.iter().any(|o| o.py_eq(v))),
+                    Json::Arr(vals) if multiselect => {
+                        vals.iter().any(|v| !options.iter().any(|o| o.py_eq(v)))
+                    }
                     v => !options.iter().any(|o| o.py_eq(v)),
                 };
                 if invalid {
@@ -463,7 +501,12 @@ impl Validator<'_> {
             }
         }
         if file_checked {
-            if let Some(image) = self.prompt.get(id).and_then(|n| n.get("inputs")).and_then(|i| i.get("image")) {
+            if let Some(image) = self
+                .prompt
+                .get(id)
+                .and_then(|n| n.get("inputs"))
+                .and_then(|i| i.get("image"))
+            {
                 let ok = image.as_str().is_some_and(|name| (self.file_exists)(name));
                 if !ok {
                     errors.push(obj! {
@@ -533,7 +576,8 @@ fn strip_underscores(s: &str) -> Option<String> {
     let b = s.as_bytes();
     for (i, c) in b.iter().enumerate() {
         if *c == b'_' {
-            let ok = i > 0 && i + 1 < b.len() && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit();
+            let ok =
+                i > 0 && i + 1 < b.len() && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit();
             if !ok {
                 return None;
             }
@@ -563,9 +607,8 @@ pub(crate) fn py_float(val: &Json) -> Result<f64, String> {
         Json::Int(i) => Ok(*i as f64),
         Json::Bool(b) => Ok(f64::from(u8::from(*b))),
         Json::Float(f) => Ok(*f),
-        Json::Str(s) => {
-            parse_py_float(s).ok_or_else(|| format!("could not convert string to float: {}", py_repr_str(s)))
-        }
+        Json::Str(s) => parse_py_float(s)
+            .ok_or_else(|| format!("could not convert string to float: {}", py_repr_str(s))),
         other => Err(format!(
             "float() argument must be a string or a real number, not '{}'",
             other.py_type()
@@ -578,10 +621,17 @@ fn parse_py_float(s: &str) -> Option<f64> {
     let lower = t.to_ascii_lowercase();
     let body = lower.trim_start_matches(['+', '-']);
     if matches!(body, "inf" | "infinity" | "nan") {
-        let v = if body == "nan" { f64::NAN } else { f64::INFINITY };
+        let v = if body == "nan" {
+            f64::NAN
+        } else {
+            f64::INFINITY
+        };
         return Some(if lower.starts_with('-') { -v } else { v });
     }
-    if !t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_')) {
+    if !t
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
+    {
         return None;
     }
     let d = strip_underscores(t)?;

@@ -129,13 +129,24 @@ impl Hub {
         let mut clients = self.lock();
         let status = obj! {"status" => obj!{"exec_info" => obj!{"queue_remaining" => queue_remaining}}, "sid" => sid};
         let _ = tx.send(Frame::Text(text_frame("status", &status)));
-        let current = self.current.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let current = self
+            .current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         if let (Some(client), Some(node)) = current {
             if client == sid {
                 let _ = tx.send(Frame::Text(text_frame("executing", &obj! {"node" => node})));
             }
         }
-        clients.insert(sid.to_string(), Client { conn, tx, flags: Json::Obj(Default::default()) });
+        clients.insert(
+            sid.to_string(),
+            Client {
+                conn,
+                tx,
+                flags: Json::Obj(Default::default()),
+            },
+        );
         (conn, rx)
     }
 
@@ -144,7 +155,8 @@ impl Hub {
         match clients.get_mut(sid) {
             Some(c) if c.conn == conn => {
                 c.flags = flags;
-                let _ = c.tx.send(Frame::Text(text_frame("feature_flags", &server_features())));
+                let _ =
+                    c.tx.send(Frame::Text(text_frame("feature_flags", &server_features())));
                 true
             }
             _ => false,
@@ -157,14 +169,23 @@ impl Hub {
 }
 
 /// Serves one websocket until it closes or the double stops.
-pub(crate) async fn serve(socket: WebSocket, hub: std::sync::Arc<Hub>, sid: String, queue_remaining: usize, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub(crate) async fn serve(
+    socket: WebSocket,
+    hub: std::sync::Arc<Hub>,
+    sid: String,
+    queue_remaining: usize,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     let (conn, mut rx) = hub.register(&sid, queue_remaining);
     let (mut sink, mut stream) = socket.split();
     let mut first = true;
+    // Once another socket takes the client id over, this one stays open but
+    // gets nothing more (as in ComfyUI).
+    let mut replaced = false;
     loop {
         tokio::select! {
-            frame = rx.recv() => {
-                let Some(frame) = frame else { break };
+            frame = rx.recv(), if !replaced => {
+                let Some(frame) = frame else { replaced = true; continue };
                 let mut batch = vec![frame];
                 while let Ok(f) = rx.try_recv() {
                     batch.push(f);
