@@ -123,10 +123,10 @@ fn is_loopback(host: &str) -> bool {
 }
 
 fn split_host_port(s: &str) -> (String, Option<String>) {
-    if let Some(rest) = s.strip_prefix('[') {
-        if let Some((h, p)) = rest.split_once(']') {
-            return (h.to_string(), p.strip_prefix(':').map(str::to_string));
-        }
+    if let Some(rest) = s.strip_prefix('[')
+        && let Some((h, p)) = rest.split_once(']')
+    {
+        return (h.to_string(), p.strip_prefix(':').map(str::to_string));
     }
     match s.rsplit_once(':') {
         Some((h, p)) if !h.contains(':') => (h.to_string(), Some(p.to_string())),
@@ -857,12 +857,11 @@ fn splitext(name: &str) -> (&str, &str) {
     }
 }
 
+/// Turns uploaded bytes into the bytes to store (`None`: store nothing).
+type Transform = dyn Fn(&[u8]) -> Option<Vec<u8>>;
+
 /// ComfyUI's `image_upload`; `transform` builds the bytes to store.
-fn image_upload(
-    s: &Shared,
-    parts: &[Part],
-    transform: Option<&dyn Fn(&[u8]) -> Option<Vec<u8>>>,
-) -> Response {
+fn image_upload(s: &Shared, parts: &[Part], transform: Option<&Transform>) -> Response {
     let Some(image) = parts.iter().find(|p| p.name == "image") else {
         return empty(StatusCode::BAD_REQUEST);
     };
@@ -915,10 +914,10 @@ fn image_upload(
             Some(t) => t(&image.data),
             None => Some(image.data.to_vec()),
         };
-        if let Some(bytes) = bytes {
-            if std::fs::write(&path, bytes).is_err() {
-                return error500();
-            }
+        if let Some(bytes) = bytes
+            && std::fs::write(&path, bytes).is_err()
+        {
+            return error500();
         }
     }
     json_ok(&obj! {"name" => name, "subfolder" => subfolder, "type" => kind})

@@ -540,7 +540,7 @@ pub fn encode_png(
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(match level {
             PngLevel::Fast => png::Compression::Fast,
-            PngLevel::Default => png::Compression::Balanced,
+            PngLevel::Default => png::Compression::Fast,
         });
         for (k, v) in texts {
             let _ = enc.add_text_chunk(k.clone(), v.clone());

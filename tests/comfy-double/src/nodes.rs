@@ -523,18 +523,22 @@ pub(crate) fn procedural(w: usize, h: usize, b: usize, seed: u64) -> Images {
         let (fx, fy, ph, amp) = (
             1.0 + 6.0 * rnd(),
             1.0 + 6.0 * rnd(),
-            6.283 * rnd(),
+            std::f32::consts::TAU * rnd(),
             0.05 + 0.15 * rnd(),
         );
         for y in 0..h {
             let v = y as f32 / h.max(2) as f32;
-            let ry = (fy * v * 6.283 + ph).sin();
+            let ry = (fy * v * std::f32::consts::TAU + ph).sin();
             for x in 0..w {
                 let u = x as f32 / w.max(2) as f32;
-                let ripple = amp * ((fx * u * 6.283).sin() * ry);
-                for c in 0..3 {
-                    let top = corners[0][c] * (1.0 - u) + corners[1][c] * u;
-                    let bottom = corners[2][c] * (1.0 - u) + corners[3][c] * u;
+                let ripple = amp * ((fx * u * std::f32::consts::TAU).sin() * ry);
+                for ((c0, c1), (c2, c3)) in corners[0]
+                    .iter()
+                    .zip(&corners[1])
+                    .zip(corners[2].iter().zip(&corners[3]))
+                {
+                    let top = c0 * (1.0 - u) + c1 * u;
+                    let bottom = c2 * (1.0 - u) + c3 * u;
                     data.push((top * (1.0 - v) + bottom * v + ripple).clamp(0.0, 1.0));
                 }
             }

@@ -115,10 +115,10 @@ const MAX_HISTORY: usize = 10_000;
 
 impl History {
     pub(crate) fn insert(&mut self, id: String, entry: Json) {
-        if self.entries.len() > MAX_HISTORY {
-            if let Some((_, first)) = self.order.pop_first() {
-                self.entries.remove(&first);
-            }
+        if self.entries.len() > MAX_HISTORY
+            && let Some((_, first)) = self.order.pop_first()
+        {
+            self.entries.remove(&first);
         }
         if let Some((seq, slot)) = self.entries.get_mut(&id) {
             let _ = seq;
@@ -168,10 +168,10 @@ impl QueueState {
     pub(crate) fn history_body(&self, max_items: Option<i64>, offset: i64) -> String {
         let len = self.history.len() as i64;
         let mut offset = offset;
-        if offset < 0 {
-            if let Some(m) = max_items {
-                offset = len - m;
-            }
+        if offset < 0
+            && let Some(m) = max_items
+        {
+            offset = len - m;
         }
         let mut out = String::from("{");
         let mut n = 0i64;
@@ -179,10 +179,10 @@ impl QueueState {
             if (i as i64) < offset {
                 continue;
             }
-            if let Some(m) = max_items {
-                if n >= m {
-                    break;
-                }
+            if let Some(m) = max_items
+                && n >= m
+            {
+                break;
             }
             if n > 0 {
                 out.push_str(", ");

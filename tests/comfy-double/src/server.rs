@@ -88,14 +88,8 @@ impl Shared {
         self.queue.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// `queue_updated()`: broadcast the queue size.
-    pub(crate) fn queue_updated(&self) {
-        let q = self.lock_queue();
-        self.status_locked(&q);
-    }
-
-    /// Broadcasts the queue size while the queue is locked, so that status
-    /// messages keep the order of the queue changes.
+    /// `queue_updated()`: broadcasts the queue size while the queue is
+    /// locked, so that status messages keep the order of the queue changes.
     pub(crate) fn status_locked(&self, q: &QueueState) {
         let remaining = q.remaining();
         self.hub.send(

@@ -441,29 +441,27 @@ impl Validator<'_> {
             }
             if let (Some(v), Some(min)) =
                 (val.as_f64(), extra_info.get("min").and_then(Json::as_f64))
+                && v < min
             {
-                if v < min {
-                    errors.push(obj! {
+                errors.push(obj! {
                         "type" => "value_smaller_than_min",
                         "message" => format!("Value {} smaller than min of {}", py_str(&val), py_str(extra_info.get("min").unwrap_or(&Json::Null))),
                         "details" => x,
                         "extra_info" => obj!{"input_name" => x, "input_config" => info, "received_value" => &val},
                     });
-                    continue;
-                }
+                continue;
             }
             if let (Some(v), Some(max)) =
                 (val.as_f64(), extra_info.get("max").and_then(Json::as_f64))
+                && v > max
             {
-                if v > max {
-                    errors.push(obj! {
+                errors.push(obj! {
                         "type" => "value_bigger_than_max",
                         "message" => format!("Value {} bigger than max of {}", py_str(&val), py_str(extra_info.get("max").unwrap_or(&Json::Null))),
                         "details" => x,
                         "extra_info" => obj!{"input_name" => x, "input_config" => info, "received_value" => &val},
                     });
-                    continue;
-                }
+                continue;
             }
             let options = match &input_type {
                 Json::Arr(opts) => Some(opts.clone()),
@@ -500,22 +498,21 @@ impl Validator<'_> {
                 }
             }
         }
-        if file_checked {
-            if let Some(image) = self
+        if file_checked
+            && let Some(image) = self
                 .prompt
                 .get(id)
                 .and_then(|n| n.get("inputs"))
                 .and_then(|i| i.get("image"))
-            {
-                let ok = image.as_str().is_some_and(|name| (self.file_exists)(name));
-                if !ok {
-                    errors.push(obj! {
-                        "type" => "custom_validation_failed",
-                        "message" => "Custom validation failed for node",
-                        "details" => format!("image - Invalid image file: {}", py_str(image)),
-                        "extra_info" => obj!{"input_name" => "image"},
-                    });
-                }
+        {
+            let ok = image.as_str().is_some_and(|name| (self.file_exists)(name));
+            if !ok {
+                errors.push(obj! {
+                    "type" => "custom_validation_failed",
+                    "message" => "Custom validation failed for node",
+                    "details" => format!("image - Invalid image file: {}", py_str(image)),
+                    "extra_info" => obj!{"input_name" => "image"},
+                });
             }
         }
         let r = (errors.is_empty() && valid, errors);

@@ -134,10 +134,10 @@ impl Hub {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        if let (Some(client), Some(node)) = current {
-            if client == sid {
-                let _ = tx.send(Frame::Text(text_frame("executing", &obj! {"node" => node})));
-            }
+        if let (Some(client), Some(node)) = current
+            && client == sid
+        {
+            let _ = tx.send(Frame::Text(text_frame("executing", &obj! {"node" => node})));
         }
         clients.insert(
             sid.to_string(),

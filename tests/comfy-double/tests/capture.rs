@@ -12,7 +12,12 @@ use comfy_double::{Double, ModelList};
 use common::*;
 
 /// Recorded files the script does not produce.
-const NOT_PRODUCED: &[&str] = &["README.md", "capture/capture.py", "capture/environment.txt", "object_info_with_models.json"];
+const NOT_PRODUCED: &[&str] = &[
+    "README.md",
+    "capture/capture.py",
+    "capture/environment.txt",
+    "object_info_with_models.json",
+];
 
 fn files_under(root: &Path) -> Vec<String> {
     let mut out = Vec::new();
@@ -23,7 +28,12 @@ fn files_under(root: &Path) -> Vec<String> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+                out.push(
+                    p.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }
@@ -37,7 +47,10 @@ fn compare_file(rel: &str, expected: &Path, actual: &Path) -> Result<(), String>
         // Polling loops repeat a request until the server is done: a faster
         // server repeats it less often, so repeats count once.
         let strip = |t: String| -> Vec<String> {
-            let mut v: Vec<String> = t.lines().map(|l| norm_str(l.split(" (").next().unwrap_or(l))).collect();
+            let mut v: Vec<String> = t
+                .lines()
+                .map(|l| norm_str(l.split(" (").next().unwrap_or(l)))
+                .collect();
             v.dedup();
             v
         };
@@ -71,15 +84,30 @@ fn compare_file(rel: &str, expected: &Path, actual: &Path) -> Result<(), String>
         return compare_image(expected, actual, None);
     }
     if rel.ends_with(".bin") {
-        let (e, a) = (std::fs::read(expected).unwrap(), std::fs::read(actual).unwrap());
+        let (e, a) = (
+            std::fs::read(expected).unwrap(),
+            std::fs::read(actual).unwrap(),
+        );
         if e.get(..8) != a.get(..8) && e.get(..4) != Some(&[0, 0, 0, 4]) {
-            return Err(format!("frame header: expected {:02x?}, got {:02x?}", e.get(..8), a.get(..8)));
+            return Err(format!(
+                "frame header: expected {:02x?}, got {:02x?}",
+                e.get(..8),
+                a.get(..8)
+            ));
         }
         if e.get(..4) != a.get(..4) {
-            return Err(format!("frame type: expected {:02x?}, got {:02x?}", e.get(..4), a.get(..4)));
+            return Err(format!(
+                "frame type: expected {:02x?}, got {:02x?}",
+                e.get(..4),
+                a.get(..4)
+            ));
         }
         if e.get(..4) == Some(&[0, 0, 0, 3]) && e != a {
-            return Err(format!("text frame: expected {:?}, got {:?}", String::from_utf8_lossy(&e), String::from_utf8_lossy(&a)));
+            return Err(format!(
+                "text frame: expected {:?}, got {:?}",
+                String::from_utf8_lossy(&e),
+                String::from_utf8_lossy(&a)
+            ));
         }
         return Ok(());
     }
@@ -92,7 +120,15 @@ fn compare_file(rel: &str, expected: &Path, actual: &Path) -> Result<(), String>
     }
     if let Some(posts) = e.get("posts").and_then(|p| p.as_arr()) {
         for (i, p) in posts.iter().enumerate() {
-            compare_exchange(p, a.get("posts").and_then(|x| x.as_arr()).and_then(|x| x.get(i)).unwrap_or(&comfy_double::json::Json::Null), &[]).map_err(|m| format!("posts[{i}]: {m}"))?;
+            compare_exchange(
+                p,
+                a.get("posts")
+                    .and_then(|x| x.as_arr())
+                    .and_then(|x| x.get(i))
+                    .unwrap_or(&comfy_double::json::Json::Null),
+                &[],
+            )
+            .map_err(|m| format!("posts[{i}]: {m}"))?;
         }
     }
     if e.get("messages").is_some() {
@@ -104,7 +140,10 @@ fn compare_file(rel: &str, expected: &Path, actual: &Path) -> Result<(), String>
 #[test]
 fn capture_script_output_matches_the_recordings() {
     let rec = recordings();
-    let double = Double::builder().models(ModelList::empty()).spawn().expect("double starts");
+    let double = Double::builder()
+        .models(ModelList::empty())
+        .spawn()
+        .expect("double starts");
     let out = tempfile::tempdir().unwrap();
     let mut child = Command::new("python3")
         .arg(rec.join("capture/capture.py"))
@@ -132,7 +171,10 @@ fn capture_script_output_matches_the_recordings() {
     let produced = files_under(out.path());
     let find = |rel: &str| -> Option<PathBuf> {
         let n = norm_str(rel);
-        produced.iter().find(|p| norm_str(p) == n).map(|p| out.path().join(p))
+        produced
+            .iter()
+            .find(|p| norm_str(p) == n)
+            .map(|p| out.path().join(p))
     };
     let mut failures = Vec::new();
     let mut compared = 0;
@@ -150,5 +192,10 @@ fn capture_script_output_matches_the_recordings() {
         }
     }
     assert!(compared > 200, "only {compared} recorded files compared");
-    assert!(failures.is_empty(), "{} of {compared} recorded files differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {compared} recorded files differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -13,7 +13,10 @@ use comfy_double::{Double, ModelList, RunningDouble};
 use common::*;
 
 fn fresh() -> RunningDouble {
-    Double::builder().models(ModelList::empty()).spawn().expect("double starts")
+    Double::builder()
+        .models(ModelList::empty())
+        .spawn()
+        .expect("double starts")
 }
 
 /// The double's answer in the recordings' exchange format.
@@ -53,7 +56,15 @@ fn target(req: &Json) -> String {
     if let Some(Json::Obj(q)) = req.get("query") {
         let parts: Vec<String> = q
             .iter()
-            .map(|(k, v)| format!("{k}={}", percent_encoding::utf8_percent_encode(v.as_str().unwrap_or(""), percent_encoding::NON_ALPHANUMERIC)))
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    percent_encoding::utf8_percent_encode(
+                        v.as_str().unwrap_or(""),
+                        percent_encoding::NON_ALPHANUMERIC
+                    )
+                )
+            })
             .collect();
         t = format!("{t}?{}", parts.join("&"));
     }
@@ -66,10 +77,22 @@ fn replay_raw(d: &RunningDouble, rec: &Json) -> Resp {
     let headers: Vec<(String, String)> = req
         .get("headers")
         .and_then(Json::as_obj)
-        .map(|h| h.iter().map(|(k, v)| (k.to_string(), v.as_str().unwrap_or("").to_string())).collect())
+        .map(|h| {
+            h.iter()
+                .map(|(k, v)| (k.to_string(), v.as_str().unwrap_or("").to_string()))
+                .collect()
+        })
         .unwrap_or_default();
-    let hdrs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let body = req.get("body_raw").and_then(Json::as_str).unwrap_or("").as_bytes().to_vec();
+    let hdrs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let body = req
+        .get("body_raw")
+        .and_then(Json::as_str)
+        .unwrap_or("")
+        .as_bytes()
+        .to_vec();
     http(d.addr(), method, &target(req), &hdrs, &body)
 }
 
@@ -85,7 +108,14 @@ fn json_files(dir: &Path) -> Vec<(String, Json)> {
         .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
         .collect();
     v.sort();
-    v.into_iter().map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), read_json(&p))).collect()
+    v.into_iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                read_json(&p),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -99,7 +129,12 @@ fn every_recorded_prompt_error_is_reproduced() {
         }
         n += 1;
         // The prompt counter depends on what ran before in the recording session.
-        if let Err(e) = check(&format!("errors/{name}"), &rec, &replay_raw(&d, &rec), &["number"]) {
+        if let Err(e) = check(
+            &format!("errors/{name}"),
+            &rec,
+            &replay_raw(&d, &rec),
+            &["number"],
+        ) {
             failures.push(e);
         }
     }
@@ -115,7 +150,12 @@ fn every_recorded_endpoint_answers_alike() {
         if name.contains("after_uploads") {
             continue;
         }
-        if let Err(e) = check(&format!("endpoints/{name}"), &rec, &replay_raw(&d, &rec), &[]) {
+        if let Err(e) = check(
+            &format!("endpoints/{name}"),
+            &rec,
+            &replay_raw(&d, &rec),
+            &[],
+        ) {
             failures.push(e);
         }
     }
@@ -124,8 +164,20 @@ fn every_recorded_endpoint_answers_alike() {
 
 fn png(w: u32, h: u32, px: &[u8], color: image::ExtendedColorType) -> Vec<u8> {
     let mut out = Vec::new();
-    let data: Vec<u8> = px.iter().copied().cycle().take(px.len() * (w * h) as usize).collect();
-    image::ImageEncoder::write_image(image::codecs::png::PngEncoder::new(&mut out), &data, w, h, color).unwrap();
+    let data: Vec<u8> = px
+        .iter()
+        .copied()
+        .cycle()
+        .take(px.len() * (w * h) as usize)
+        .collect();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut out),
+        &data,
+        w,
+        h,
+        color,
+    )
+    .unwrap();
     out
 }
 
@@ -158,18 +210,31 @@ fn every_recorded_upload_is_reproduced_and_listed() {
                         Some(f) => {
                             let ct = part.get("content_type").and_then(Json::as_str).unwrap();
                             body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{field}\"; filename=\"{f}\"\r\nContent-Type: {ct}\r\n\r\n").as_bytes());
-                            body.extend_from_slice(&part_bytes(part.get("sha256").and_then(Json::as_str).unwrap()));
+                            body.extend_from_slice(&part_bytes(
+                                part.get("sha256").and_then(Json::as_str).unwrap(),
+                            ));
                         }
                         None => {
                             let v = part.get("value").and_then(Json::as_str).unwrap();
-                            body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{field}\"\r\n\r\n{v}").as_bytes());
+                            body.extend_from_slice(
+                                format!(
+                                    "Content-Disposition: form-data; name=\"{field}\"\r\n\r\n{v}"
+                                )
+                                .as_bytes(),
+                            );
                         }
                     }
                     body.extend_from_slice(b"\r\n");
                 }
                 body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
                 let ct = format!("multipart/form-data; boundary={boundary}");
-                http(d.addr(), "POST", "/upload/image", &[("Content-Type", &ct)], &body)
+                http(
+                    d.addr(),
+                    "POST",
+                    "/upload/image",
+                    &[("Content-Type", &ct)],
+                    &body,
+                )
             }
             None => replay_raw(&d, &rec),
         };
@@ -178,7 +243,12 @@ fn every_recorded_upload_is_reproduced_and_listed() {
         }
     }
     let rec = read_json(&recordings().join("endpoints/object_info_LoadImage_after_uploads.json"));
-    if let Err(e) = check("endpoints/object_info_LoadImage_after_uploads.json", &rec, &replay_raw(&d, &rec), &[]) {
+    if let Err(e) = check(
+        "endpoints/object_info_LoadImage_after_uploads.json",
+        &rec,
+        &replay_raw(&d, &rec),
+        &[],
+    ) {
         failures.push(e);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -187,13 +257,37 @@ fn every_recorded_upload_is_reproduced_and_listed() {
 #[test]
 fn model_lists_patch_the_catalog_like_the_recording_with_models() {
     let with = read_json(&recordings().join("object_info_with_models.json"));
-    let d = Double::builder().models(ModelList::recorded()).spawn().unwrap();
+    let d = Double::builder()
+        .models(ModelList::recorded())
+        .spawn()
+        .unwrap();
     let got = get_json(d.addr(), "/object_info");
-    for class in ["CheckpointLoaderSimple", "VAELoader", "LoraLoader", "UNETLoader", "DualCLIPLoader", "UpscaleModelLoader", "ControlNetLoader", "TripleCLIPLoader"] {
-        compare_json(with.get(class).unwrap(), got.get(class).unwrap(), class, &[]).unwrap();
+    for class in [
+        "CheckpointLoaderSimple",
+        "VAELoader",
+        "LoraLoader",
+        "UNETLoader",
+        "DualCLIPLoader",
+        "UpscaleModelLoader",
+        "ControlNetLoader",
+        "TripleCLIPLoader",
+    ] {
+        compare_json(
+            with.get(class).unwrap(),
+            got.get(class).unwrap(),
+            class,
+            &[],
+        )
+        .unwrap();
     }
     let models = get_json(d.addr(), "/models/checkpoints");
     assert_eq!(models.as_arr().unwrap().len(), 5);
-    assert_eq!(get_json(d.addr(), "/embeddings").dumps(), r#"["easynegative"]"#);
-    assert_eq!(http(d.addr(), "GET", "/api/models/no_such_folder", &[], b"").status, 404);
+    assert_eq!(
+        get_json(d.addr(), "/embeddings").dumps(),
+        r#"["easynegative"]"#
+    );
+    assert_eq!(
+        http(d.addr(), "GET", "/api/models/no_such_folder", &[], b"").status,
+        404
+    );
 }

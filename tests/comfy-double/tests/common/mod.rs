@@ -31,18 +31,31 @@ pub struct Resp {
 
 impl Resp {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn json(&self) -> Json {
-        Json::parse(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        Json::parse(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 }
 
 /// One HTTP/1.1 request with `Connection: close`.
-pub fn http(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+pub fn http(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut req = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -55,7 +68,10 @@ pub fn http(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str
 }
 
 pub fn parse_response(raw: &[u8]) -> Resp {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("response head");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head");
     let head = String::from_utf8_lossy(&raw[..end]).to_string();
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or_default();
@@ -68,7 +84,12 @@ pub fn parse_response(raw: &[u8]) -> Resp {
         .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
         .collect();
     let body = raw[end + 4..].to_vec();
-    Resp { status, reason, headers, body }
+    Resp {
+        status,
+        reason,
+        headers,
+        body,
+    }
 }
 
 /// `GET` and the response body as JSON.
@@ -78,15 +99,35 @@ pub fn get_json(addr: SocketAddr, target: &str) -> Json {
 
 /// `POST` a JSON body.
 pub fn post_json(addr: SocketAddr, target: &str, body: &Json) -> Resp {
-    http(addr, "POST", target, &[("Content-Type", "application/json")], body.dumps().as_bytes())
+    http(
+        addr,
+        "POST",
+        target,
+        &[("Content-Type", "application/json")],
+        body.dumps().as_bytes(),
+    )
 }
 
 // ------------------------------------------------------------------ comparison
 
 /// Keys whose values change from run to run (only their JSON type is compared).
 const VOLATILE: &[&str] = &[
-    "prompt_id", "client_id", "sid", "timestamp", "create_time", "execution_start_time", "execution_end_time",
-    "t_ms", "elapsed_ms", "id", "started", "finished", "interrupt_to_done_s", "ram_free", "argv", "base",
+    "prompt_id",
+    "client_id",
+    "sid",
+    "timestamp",
+    "create_time",
+    "execution_start_time",
+    "execution_end_time",
+    "t_ms",
+    "elapsed_ms",
+    "id",
+    "started",
+    "finished",
+    "interrupt_to_done_s",
+    "ram_free",
+    "argv",
+    "base",
 ];
 
 fn is_hex(s: &str, n: usize) -> bool {
@@ -109,7 +150,11 @@ pub fn norm_str(s: &str) -> String {
             i += 36;
             continue;
         }
-        if i + 32 <= b.len() && s.is_char_boundary(i + 32) && is_hex(&s[i..i + 32], 32) && s[i..i + 32].bytes().any(|c| c.is_ascii_alphabetic()) {
+        if i + 32 <= b.len()
+            && s.is_char_boundary(i + 32)
+            && is_hex(&s[i..i + 32], 32)
+            && s[i..i + 32].bytes().any(|c| c.is_ascii_alphabetic())
+        {
             out.push_str("<hex>");
             i += 32;
             continue;
@@ -140,14 +185,29 @@ fn kind(v: &Json) -> &'static str {
 
 fn short(v: &Json) -> String {
     let s = v.dumps();
-    if s.chars().count() > 160 { format!("{}…", s.chars().take(160).collect::<String>()) } else { s }
+    if s.chars().count() > 160 {
+        format!("{}…", s.chars().take(160).collect::<String>())
+    } else {
+        s
+    }
 }
 
 /// Compares recorded JSON with the double's (key order included); `Err`
 /// names the first difference.
-pub fn compare_json(expected: &Json, actual: &Json, path: &str, extra_volatile: &[&str]) -> Result<(), String> {
+pub fn compare_json(
+    expected: &Json,
+    actual: &Json,
+    path: &str,
+    extra_volatile: &[&str],
+) -> Result<(), String> {
     if kind(expected) != kind(actual) {
-        return Err(format!("{path}: expected {} {}, got {} {}", kind(expected), short(expected), kind(actual), short(actual)));
+        return Err(format!(
+            "{path}: expected {} {}, got {} {}",
+            kind(expected),
+            short(expected),
+            kind(actual),
+            short(actual)
+        ));
     }
     match (expected, actual) {
         (Json::Obj(e), Json::Obj(a)) => {
@@ -156,7 +216,9 @@ pub fn compare_json(expected: &Json, actual: &Json, path: &str, extra_volatile: 
             if ek != ak {
                 let missing: Vec<&String> = ek.iter().filter(|k| !ak.contains(k)).collect();
                 let extra: Vec<&String> = ak.iter().filter(|k| !ek.contains(k)).collect();
-                return Err(format!("{path}: keys differ: expected {ek:?}, got {ak:?} (missing {missing:?}, unexpected {extra:?})"));
+                return Err(format!(
+                    "{path}: keys differ: expected {ek:?}, got {ak:?} (missing {missing:?}, unexpected {extra:?})"
+                ));
             }
             for ((k, v), (_, other)) in e.iter().zip(a.iter()) {
                 let p = format!("{path}.{}", norm_str(k));
@@ -173,7 +235,13 @@ pub fn compare_json(expected: &Json, actual: &Json, path: &str, extra_volatile: 
         }
         (Json::Arr(e), Json::Arr(a)) => {
             if e.len() != a.len() {
-                return Err(format!("{path}: expected {} items, got {}: expected {}, got {}", e.len(), a.len(), short(expected), short(actual)));
+                return Err(format!(
+                    "{path}: expected {} items, got {}: expected {}, got {}",
+                    e.len(),
+                    a.len(),
+                    short(expected),
+                    short(actual)
+                ));
             }
             for (i, (x, y)) in e.iter().zip(a).enumerate() {
                 compare_json(x, y, &format!("{path}[{i}]"), extra_volatile)?;
@@ -182,7 +250,11 @@ pub fn compare_json(expected: &Json, actual: &Json, path: &str, extra_volatile: 
         }
         (Json::Str(e), Json::Str(a)) => {
             if norm_str(e) != norm_str(a) {
-                return Err(format!("{path}: expected {}, got {}", short(expected), short(actual)));
+                return Err(format!(
+                    "{path}: expected {}, got {}",
+                    short(expected),
+                    short(actual)
+                ));
             }
             Ok(())
         }
@@ -202,7 +274,11 @@ fn at<'a>(v: &'a Json, key: &str) -> &'a Json {
 }
 
 /// Compares a recorded HTTP exchange (`{request, response}`) with a captured one.
-pub fn compare_exchange(expected: &Json, actual: &Json, extra_volatile: &[&str]) -> Result<(), String> {
+pub fn compare_exchange(
+    expected: &Json,
+    actual: &Json,
+    extra_volatile: &[&str],
+) -> Result<(), String> {
     let (e, a) = (at(expected, "response"), at(actual, "response"));
     for k in ["status", "reason"] {
         compare_json(at(e, k), at(a, k), &format!("response.{k}"), &[])?;
@@ -213,7 +289,12 @@ pub fn compare_exchange(expected: &Json, actual: &Json, extra_volatile: &[&str])
             .map(|h| {
                 h.iter()
                     .filter_map(|p| p.as_arr())
-                    .map(|p| (p[0].as_str().unwrap_or("").to_lowercase(), p[1].as_str().unwrap_or("").to_string()))
+                    .map(|p| {
+                        (
+                            p[0].as_str().unwrap_or("").to_lowercase(),
+                            p[1].as_str().unwrap_or("").to_string(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -224,7 +305,15 @@ pub fn compare_exchange(expected: &Json, actual: &Json, extra_volatile: &[&str])
         let Some(got) = got else {
             return Err(format!("response.headers: missing {k}"));
         };
-        if ["content-type", "connection", "content-disposition", "accept-ranges"].contains(&k.as_str()) && norm_str(v) != norm_str(&got) {
+        if [
+            "content-type",
+            "connection",
+            "content-disposition",
+            "accept-ranges",
+        ]
+        .contains(&k.as_str())
+            && norm_str(v) != norm_str(&got)
+        {
             return Err(format!("response.headers.{k}: expected {v:?}, got {got:?}"));
         }
     }
@@ -237,14 +326,25 @@ pub fn compare_exchange(expected: &Json, actual: &Json, extra_volatile: &[&str])
         let aj = a.get("body_json").ok_or("response.body_json: missing")?;
         compare_json(ej, aj, "response.body_json", extra_volatile)?;
     } else if let Some(et) = e.get("body_text") {
-        let at = a.get("body_text").and_then(Json::as_str).ok_or("response.body_text: missing")?;
+        let at = a
+            .get("body_text")
+            .and_then(Json::as_str)
+            .ok_or("response.body_text: missing")?;
         if norm_str(et.as_str().unwrap_or("")) != norm_str(at) {
-            return Err(format!("response.body_text: expected {}, got {at:?}", et.dumps()));
+            return Err(format!(
+                "response.body_text: expected {}, got {at:?}",
+                et.dumps()
+            ));
         }
     } else if let Some(eh) = e.get("body_first16_hex").and_then(Json::as_str) {
-        let ah = a.get("body_first16_hex").and_then(Json::as_str).unwrap_or("");
+        let ah = a
+            .get("body_first16_hex")
+            .and_then(Json::as_str)
+            .unwrap_or("");
         if eh.get(..8) != ah.get(..8) {
-            return Err(format!("response.body: expected a body starting {eh}, got {ah}"));
+            return Err(format!(
+                "response.body: expected a body starting {eh}, got {ah}"
+            ));
         }
     }
     Ok(())
@@ -252,12 +352,19 @@ pub fn compare_exchange(expected: &Json, actual: &Json, extra_volatile: &[&str])
 
 /// Compares two websocket logs message by message.
 pub fn compare_ws(expected: &Json, actual: &Json) -> Result<(), String> {
-    let (Some(e), Some(a)) = (at(expected, "messages").as_arr(), at(actual, "messages").as_arr()) else {
+    let (Some(e), Some(a)) = (
+        at(expected, "messages").as_arr(),
+        at(actual, "messages").as_arr(),
+    ) else {
         return Err("no messages".into());
     };
     let label = |m: &Json| -> String {
         match at(m, "kind").as_str() {
-            Some("text") => format!("{} {}", at(m, "direction").as_str().unwrap_or(""), at(at(m, "json"), "type").as_str().unwrap_or("?")),
+            Some("text") => format!(
+                "{} {}",
+                at(m, "direction").as_str().unwrap_or(""),
+                at(at(m, "json"), "type").as_str().unwrap_or("?")
+            ),
             Some("binary") => format!("binary type {}", at(m, "event_type_u32be").dumps()),
             Some(k) => k.to_string(),
             None => "?".into(),
@@ -267,18 +374,31 @@ pub fn compare_ws(expected: &Json, actual: &Json) -> Result<(), String> {
     let al: Vec<String> = a.iter().map(label).collect();
     for (i, (x, y)) in el.iter().zip(&al).enumerate() {
         if x != y {
-            return Err(format!("messages[{i}]: expected {x}, got {y} (expected sequence {el:?}, got {al:?})"));
+            return Err(format!(
+                "messages[{i}]: expected {x}, got {y} (expected sequence {el:?}, got {al:?})"
+            ));
         }
     }
     if el.len() != al.len() {
-        return Err(format!("messages: expected {} messages, got {} (expected {el:?}, got {al:?})", el.len(), al.len()));
+        return Err(format!(
+            "messages: expected {} messages, got {} (expected {el:?}, got {al:?})",
+            el.len(),
+            al.len()
+        ));
     }
     for (i, (x, y)) in e.iter().zip(a).enumerate() {
         let p = format!("messages[{i}]({})", el[i]);
         match at(x, "kind").as_str() {
             Some("text") => compare_json(at(x, "json"), at(y, "json"), &p, &[])?,
             Some("binary") => {
-                for k in ["event_type_u32be", "image_format_u32be", "node_id_len_u32be", "node_id", "text", "metadata_json"] {
+                for k in [
+                    "event_type_u32be",
+                    "image_format_u32be",
+                    "node_id_len_u32be",
+                    "node_id",
+                    "text",
+                    "metadata_json",
+                ] {
                     if let Some(v) = x.get(k) {
                         compare_json(v, at(y, k), &format!("{p}.{k}"), &[])?;
                     }
@@ -295,7 +415,13 @@ pub fn compare_image(expected: &Path, actual: &Path, tolerance: Option<u8>) -> R
     let open = |p: &Path| image::open(p).map_err(|e| format!("{}: {e}", p.display()));
     let (e, a) = (open(expected)?, open(actual)?);
     if (e.width(), e.height()) != (a.width(), a.height()) {
-        return Err(format!("size: expected {}x{}, got {}x{}", e.width(), e.height(), a.width(), a.height()));
+        return Err(format!(
+            "size: expected {}x{}, got {}x{}",
+            e.width(),
+            e.height(),
+            a.width(),
+            a.height()
+        ));
     }
     if let Some(t) = tolerance {
         let (e, a) = (e.to_rgb8(), a.to_rgb8());
