@@ -223,16 +223,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn relative_paths() {
-        assert_eq!(
-            relative_path(Path::new("/a/b/c"), Path::new("/a/d")),
-            "../b/c"
-        );
-        assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/b")), ".");
-        assert_eq!(relative_path(Path::new("/a/b/../c"), Path::new("/a")), "c");
-    }
-
-    #[test]
     fn member_globs() {
         assert_eq!(
             members("[workspace]\nmembers = [\"compiler\", \"tests/*\", \"generated/\"]\n"),
