@@ -14,9 +14,15 @@
 
 #[cfg(feature = "server")]
 mod app;
+#[cfg(feature = "server")]
+pub mod comfy;
+#[cfg(feature = "server")]
+mod docs;
 pub mod graph;
 #[cfg(feature = "server")]
 mod http;
+#[cfg(feature = "server")]
+pub mod media;
 pub mod openapi;
 pub mod validate;
 mod workflow;

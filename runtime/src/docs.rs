@@ -1,0 +1,1 @@
+//! Swagger UI at `/docs`, served from the binary (being built).

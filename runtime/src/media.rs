@@ -1,0 +1,2 @@
+//! Images in and out: request images by URL, base64 or data URI; output
+//! conversion (being built).
