@@ -31,7 +31,7 @@ mod workflow;
 pub use app::App;
 pub use graph::{Graph, ImageSlot};
 pub use validate::{FieldRule, Rules, Ty, Violation};
-pub use workflow::{EndpointMeta, NodeRef, OutputMeta, Workflow};
+pub use workflow::{EndpointMeta, FieldBinding, NodeRef, OutputMeta, Workflow};
 
 #[cfg(feature = "server")]
 #[doc(hidden)]

@@ -82,7 +82,6 @@ pub fn document(title: &str, version: &str, endpoints: &[Part<'_>]) -> Value {
     schemas.insert("DryRun".into(), dry_run_schema());
     json!({
         "openapi": "3.1.0",
-        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "info": {"title": title, "version": version},
         "paths": paths,
         "components": {"schemas": schemas},

@@ -41,6 +41,9 @@ pub struct EndpointMeta {
     pub tags: &'static [&'static str],
     /// Named outputs.
     pub outputs: &'static [OutputMeta],
+    /// Which node input each request field fills, so that ComfyUI's
+    /// errors about an input can be reported against the field.
+    pub bindings: &'static [FieldBinding],
     /// JSON Schema (2020-12) of the `input` object, as JSON text.
     pub input_schema: &'static str,
     /// The OpenAPI operation object for the endpoint, as JSON text.
@@ -58,6 +61,17 @@ pub struct OutputMeta {
     pub kind: &'static str,
     /// The output nodes it collects.
     pub nodes: &'static [NodeRef],
+}
+
+/// A request field and one node input it fills.
+#[derive(Debug)]
+pub struct FieldBinding {
+    /// The field's JSON name.
+    pub field: &'static str,
+    /// Node id.
+    pub node: &'static str,
+    /// Input name.
+    pub input: &'static str,
 }
 
 /// A node of the workflow.

@@ -263,6 +263,13 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
         let nodes = o.nodes.iter().map(|(id, class)| quote!(::wfc_runtime::NodeRef { id: #id, class_type: #class }));
         quote!(::wfc_runtime::OutputMeta { name: #oname, description: #odesc, kind: #kind, nodes: &[#(#nodes),*] })
     });
+    let bindings = endpoint.fields.iter().flat_map(|f| {
+        let field = &f.name;
+        f.targets.iter().map(move |t| {
+            let (node, input) = (&t.node, &t.input);
+            quote!(::wfc_runtime::FieldBinding { field: #field, node: #node, input: #input })
+        })
+    });
     let struct_doc = format!(
         "Input of `POST {path}`{}.",
         endpoint
@@ -315,6 +322,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
                 description: #description,
                 tags: &[#(#tags),*],
                 outputs: &[#(#outputs),*],
+                bindings: &[#(#bindings),*],
                 input_schema: #schema_json,
                 operation: #operation_json,
             };

@@ -113,6 +113,53 @@ impl ::wfc_runtime::Workflow for BasicAnimatedWebp {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "1",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "1",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "frames",
+                node: "1",
+                input: "batch_size",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "color",
+                node: "1",
+                input: "color",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "fps",
+                node: "2",
+                input: "fps",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "lossless",
+                node: "2",
+                input: "lossless",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "quality",
+                node: "2",
+                input: "quality",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "method",
+                node: "2",
+                input: "method",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "filename_prefix",
+                node: "2",
+                input: "filename_prefix",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/basic/animated_webp (Animated WEBP from solid frames).\",\"properties\":{\"color\":{\"default\":11141290,\"description\":\"Frame color as a 24-bit RGB integer 0xRRGGBB.\",\"maximum\":16777215,\"minimum\":0,\"type\":\"integer\"},\"filename_prefix\":{\"default\":\"basic/animated\",\"description\":\"Prefix of the saved file name in ComfyUI's output folder.\",\"maxLength\":64,\"minLength\":1,\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$\",\"type\":\"string\"},\"fps\":{\"default\":6.0,\"description\":\"Frames per second.\",\"maximum\":60.0,\"minimum\":1.0,\"type\":\"number\"},\"frames\":{\"default\":8,\"description\":\"Number of frames.\",\"maximum\":120,\"minimum\":1,\"type\":\"integer\"},\"height\":{\"default\":256,\"description\":\"Frame height in pixels.\",\"maximum\":2048,\"minimum\":1,\"type\":\"integer\"},\"lossless\":{\"default\":false,\"description\":\"Encode losslessly (larger files); `quality` then sets the compression effort.\",\"type\":\"boolean\"},\"method\":{\"default\":\"default\",\"description\":\"Encoder speed versus size trade-off.\",\"enum\":[\"default\",\"fastest\",\"slowest\"],\"type\":\"string\"},\"quality\":{\"default\":80,\"description\":\"Quality of lossy encoding, 0 to 100.\",\"maximum\":100,\"minimum\":0,\"type\":\"integer\"},\"width\":{\"default\":256,\"description\":\"Frame width in pixels.\",\"maximum\":2048,\"minimum\":1,\"type\":\"integer\"}},\"required\":[],\"title\":\"BasicAnimatedWebpInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Makes a batch of solid-color frames and saves them as one animated WEBP (EmptyImage, then SaveAnimatedWEBP). Needs no model files; the result is reported by ComfyUI with `animated: [true]`, so this endpoint tests the non-PNG, animated output path.\",\"operationId\":\"basic_animated_webp\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BasicAnimatedWebpRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Animated WEBP from solid frames\",\"tags\":[\"basic\",\"test\"],\"x-wfc-outputs\":[{\"description\":\"The animated WEBP file.\",\"name\":\"animation\",\"nodes\":[{\"class_type\":\"SaveAnimatedWEBP\",\"id\":\"2\",\"kind\":\"animated_image\"}]}]}",
     };

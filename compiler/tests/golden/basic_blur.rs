@@ -73,6 +73,23 @@ impl ::wfc_runtime::Workflow for BasicBlur {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "image",
+                node: "1",
+                input: "image",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "blur_radius",
+                node: "2",
+                input: "blur_radius",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "sigma",
+                node: "2",
+                input: "sigma",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/basic/blur (Blur an image).\",\"properties\":{\"blur_radius\":{\"default\":3,\"description\":\"Radius of the blur kernel in pixels.\",\"maximum\":31,\"minimum\":1,\"type\":\"integer\"},\"image\":{\"description\":\"The image to blur. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"sigma\":{\"default\":1.0,\"description\":\"Standard deviation of the Gaussian; larger is softer.\",\"maximum\":10.0,\"minimum\":0.1,\"type\":\"number\"}},\"required\":[\"image\"],\"title\":\"BasicBlurInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Applies a Gaussian blur to an uploaded image (LoadImage, then ImageBlur, then SaveImage). Needs no model files; useful to test image upload end to end.\",\"operationId\":\"basic_blur\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BasicBlurRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Blur an image\",\"tags\":[\"basic\",\"test\"],\"x-wfc-outputs\":[{\"description\":\"The blurred image (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"3\",\"kind\":\"image\"}]}]}",
     };

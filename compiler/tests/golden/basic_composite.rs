@@ -138,6 +138,73 @@ impl ::wfc_runtime::Workflow for BasicComposite {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "image",
+                node: "10",
+                input: "image",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "foreground_width",
+                node: "11",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "foreground_width",
+                node: "14",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "foreground_height",
+                node: "11",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "foreground_height",
+                node: "14",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "resize_method",
+                node: "11",
+                input: "upscale_method",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "background_width",
+                node: "13",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "background_height",
+                node: "13",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "background_color",
+                node: "13",
+                input: "color",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "x",
+                node: "15",
+                input: "x",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "y",
+                node: "15",
+                input: "y",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "opacity",
+                node: "14",
+                input: "value",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "filename_prefix",
+                node: "16",
+                input: "filename_prefix",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/basic/composite (Composite an image onto a solid background).\",\"properties\":{\"background_color\":{\"default\":65280,\"description\":\"Background color as a 24-bit RGB integer 0xRRGGBB (65280 = 0x00FF00, green).\",\"maximum\":16777215,\"minimum\":0,\"type\":\"integer\"},\"background_height\":{\"default\":512,\"description\":\"Height of the background (and of the result).\",\"maximum\":4096,\"minimum\":8,\"type\":\"integer\"},\"background_width\":{\"default\":512,\"description\":\"Width of the background (and of the result).\",\"maximum\":4096,\"minimum\":8,\"type\":\"integer\"},\"filename_prefix\":{\"default\":\"basic/composite\",\"description\":\"Prefix of the saved file names in ComfyUI's output folder.\",\"maxLength\":64,\"minLength\":1,\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$\",\"type\":\"string\"},\"foreground_height\":{\"default\":256,\"description\":\"Height the image is resized to before pasting.\",\"maximum\":2048,\"minimum\":8,\"type\":\"integer\"},\"foreground_width\":{\"default\":256,\"description\":\"Width the image is resized to before pasting.\",\"maximum\":2048,\"minimum\":8,\"type\":\"integer\"},\"image\":{\"description\":\"The image to paste. Its alpha channel is returned as `alpha_mask`. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"opacity\":{\"default\":0.75,\"description\":\"Opacity of the pasted image, from 0 (invisible) to 1 (opaque).\",\"maximum\":1.0,\"minimum\":0.0,\"type\":\"number\"},\"resize_method\":{\"default\":\"bilinear\",\"description\":\"Filter used to resize the image.\",\"enum\":[\"nearest-exact\",\"bilinear\",\"bicubic\",\"lanczos\"],\"type\":\"string\"},\"x\":{\"default\":128,\"description\":\"Left edge of the pasted image, in pixels from the left of the background.\",\"maximum\":4096,\"minimum\":0,\"type\":\"integer\"},\"y\":{\"default\":128,\"description\":\"Top edge of the pasted image, in pixels from the top of the background.\",\"maximum\":4096,\"minimum\":0,\"type\":\"integer\"}},\"required\":[\"image\"],\"title\":\"BasicCompositeInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Resizes an uploaded image and pastes it, partly transparent, onto a solid color background (LoadImage, ImageScale, EmptyImage, SolidMask, ImageCompositeMasked). Also returns the uploaded image's alpha channel as a preview. Needs no model files; for tests it covers two named outputs (a saved and a temporary image), an enum subset and fields bound to two inputs.\",\"operationId\":\"basic_composite\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BasicCompositeRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Composite an image onto a solid background\",\"tags\":[\"basic\",\"test\"],\"x-wfc-outputs\":[{\"description\":\"The composited image (PNG, saved to the output folder).\",\"name\":\"composite\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"16\",\"kind\":\"image\"}]},{\"description\":\"The uploaded image's alpha channel as a grayscale preview (temporary file).\",\"name\":\"alpha_mask\",\"nodes\":[{\"class_type\":\"PreviewImage\",\"id\":\"18\",\"kind\":\"image\"}]}]}",
     };

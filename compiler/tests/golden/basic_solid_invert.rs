@@ -89,6 +89,33 @@ impl ::wfc_runtime::Workflow for BasicSolidInvert {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "1",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "1",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "color",
+                node: "1",
+                input: "color",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "batch_size",
+                node: "1",
+                input: "batch_size",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "filename_prefix",
+                node: "3",
+                input: "filename_prefix",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/basic/solid_invert (Solid color image, inverted).\",\"properties\":{\"batch_size\":{\"default\":1,\"description\":\"How many identical images to produce.\",\"maximum\":16,\"minimum\":1,\"type\":\"integer\"},\"color\":{\"default\":3368652,\"description\":\"Fill color before inversion, as a 24-bit RGB integer 0xRRGGBB (for example 3368652 = 0x3366CC, which inverts to 0xCC9933).\",\"examples\":[0,16777215,16711680],\"maximum\":16777215,\"minimum\":0,\"type\":\"integer\"},\"filename_prefix\":{\"default\":\"basic/solid_invert\",\"description\":\"Prefix of the saved file names in ComfyUI's output folder; `/` makes subfolders.\",\"examples\":[\"basic/solid_invert\",\"tests/run_42\"],\"maxLength\":64,\"minLength\":1,\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$\",\"type\":\"string\"},\"height\":{\"default\":512,\"description\":\"Image height in pixels.\",\"maximum\":4096,\"minimum\":1,\"type\":\"integer\"},\"width\":{\"default\":512,\"description\":\"Image width in pixels.\",\"maximum\":4096,\"minimum\":1,\"type\":\"integer\"}},\"required\":[],\"title\":\"BasicSolidInvertInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Creates an image filled with one color and inverts it (EmptyImage, then ImageInvert, then SaveImage). Needs no model files, which makes it the smoke test of a deployment: if this endpoint works, the runtime, the queue and the output download all work.\",\"operationId\":\"basic_solid_invert\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BasicSolidInvertRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Solid color image, inverted\",\"tags\":[\"basic\",\"test\"],\"x-wfc-outputs\":[{\"description\":\"The inverted images (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"3\",\"kind\":\"image\"}]}]}",
     };

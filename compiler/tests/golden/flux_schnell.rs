@@ -108,6 +108,53 @@ impl ::wfc_runtime::Workflow for FluxSchnell {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "prompt",
+                node: "6",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "5",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "5",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "batch_size",
+                node: "5",
+                input: "batch_size",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "seed",
+                node: "3",
+                input: "seed",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "steps",
+                node: "3",
+                input: "steps",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "unet_name",
+                node: "10",
+                input: "unet_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "vae_name",
+                node: "12",
+                input: "vae_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "weight_dtype",
+                node: "10",
+                input: "weight_dtype",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/flux/schnell (Text to image (FLUX.1 schnell)).\",\"properties\":{\"batch_size\":{\"default\":1,\"description\":\"How many images to generate in one run.\",\"maximum\":4,\"minimum\":1,\"type\":\"integer\"},\"height\":{\"default\":1024,\"description\":\"Image height in pixels.\",\"maximum\":2048,\"minimum\":256,\"multipleOf\":16,\"type\":\"integer\"},\"prompt\":{\"description\":\"What to draw, in plain sentences.\",\"examples\":[\"a cozy cabin in a snowy forest at dusk, warm light in the windows, photograph\"],\"maxLength\":4000,\"minLength\":1,\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":4,\"description\":\"Number of sampling steps; schnell is distilled for 4, more rarely helps.\",\"maximum\":12,\"minimum\":1,\"type\":\"integer\"},\"unet_name\":{\"default\":\"flux1-schnell.safetensors\",\"description\":\"FLUX.1 schnell weights in ComfyUI's `models/diffusion_models` folder.\",\"type\":\"string\"},\"vae_name\":{\"default\":\"ae.safetensors\",\"description\":\"The FLUX autoencoder in ComfyUI's `models/vae` folder.\",\"type\":\"string\"},\"weight_dtype\":{\"default\":\"default\",\"description\":\"Precision to load the weights in; the fp8 types halve memory use at a small cost in quality.\",\"enum\":[\"default\",\"fp8_e4m3fn\",\"fp8_e4m3fn_fast\",\"fp8_e5m2\"],\"type\":\"string\"},\"width\":{\"default\":1024,\"description\":\"Image width in pixels.\",\"maximum\":2048,\"minimum\":256,\"multipleOf\":16,\"type\":\"integer\"}},\"required\":[\"prompt\"],\"title\":\"FluxSchnellInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Generates images from a text prompt with FLUX.1 [schnell], a guidance-distilled model that produces good images in 1 to 4 steps. It ignores negative prompts and CFG, so neither is exposed. Natural-language prompts work better than tag lists. Works well from 0.5 to 2 megapixels.\",\"operationId\":\"flux_schnell\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/FluxSchnellRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Text to image (FLUX.1 schnell)\",\"tags\":[\"flux\",\"txt2img\"],\"x-wfc-outputs\":[{\"description\":\"The generated images (PNG), one per batch item.\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
     };

@@ -110,6 +110,58 @@ impl ::wfc_runtime::Workflow for Sd15Img2img {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "image",
+                node: "10",
+                input: "image",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "prompt",
+                node: "6",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "negative_prompt",
+                node: "7",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "denoise",
+                node: "3",
+                input: "denoise",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "seed",
+                node: "3",
+                input: "seed",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "steps",
+                node: "3",
+                input: "steps",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "cfg",
+                node: "3",
+                input: "cfg",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "sampler_name",
+                node: "3",
+                input: "sampler_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "scheduler",
+                node: "3",
+                input: "scheduler",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "checkpoint",
+                node: "4",
+                input: "ckpt_name",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sd15/img2img (Image to image (Stable Diffusion 1.5)).\",\"properties\":{\"cfg\":{\"default\":7.0,\"description\":\"Classifier-free guidance scale; higher follows the prompt more literally.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"checkpoint\":{\"default\":\"v1-5-pruned-emaonly.safetensors\",\"description\":\"SD 1.5 checkpoint file in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"denoise\":{\"default\":0.6,\"description\":\"How much of the input to redraw: 0.1 keeps it almost unchanged, 1.0 ignores it entirely. 0.5 to 0.7 restyles while keeping the composition.\",\"examples\":[0.45,0.75],\"maximum\":1.0,\"minimum\":0.1,\"type\":\"number\"},\"image\":{\"description\":\"The starting image (PNG, JPEG or WEBP). Transparency is ignored. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"negative_prompt\":{\"default\":\"text, watermark, signature, blurry, lowres, jpeg artifacts, deformed\",\"description\":\"What to keep out of the image.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What the result should show.\",\"examples\":[\"an oil painting of a lighthouse on a rocky coast at sunset\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"sampler_name\":{\"default\":\"euler\",\"description\":\"Sampling algorithm.\",\"enum\":[\"euler\",\"euler_ancestral\",\"heun\",\"dpm_2\",\"dpmpp_2s_ancestral\",\"dpmpp_sde\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"normal\",\"description\":\"Noise schedule.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"sgm_uniform\",\"simple\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":20,\"description\":\"Number of sampling steps (only `denoise` times this many actually run).\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"}},\"required\":[\"image\",\"prompt\"],\"title\":\"Sd15Img2imgInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Redraws an input image guided by a text prompt. The image is encoded to a latent, partially re-noised according to `denoise`, and sampled again with a Stable Diffusion 1.5 checkpoint. The output has the input's size (rounded down to a multiple of 8), so send images of roughly 512 to 768 pixels a side.\",\"operationId\":\"sd15_img2img\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Sd15Img2imgRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Image to image (Stable Diffusion 1.5)\",\"tags\":[\"sd15\",\"img2img\"],\"x-wfc-outputs\":[{\"description\":\"The redrawn image (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
     };

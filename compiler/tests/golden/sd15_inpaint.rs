@@ -128,6 +128,73 @@ impl ::wfc_runtime::Workflow for Sd15Inpaint {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "image",
+                node: "10",
+                input: "image",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "mask",
+                node: "11",
+                input: "image",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "mask_channel",
+                node: "11",
+                input: "channel",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "grow_mask_by",
+                node: "12",
+                input: "expand",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "prompt",
+                node: "6",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "negative_prompt",
+                node: "7",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "denoise",
+                node: "3",
+                input: "denoise",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "seed",
+                node: "3",
+                input: "seed",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "steps",
+                node: "3",
+                input: "steps",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "cfg",
+                node: "3",
+                input: "cfg",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "sampler_name",
+                node: "3",
+                input: "sampler_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "scheduler",
+                node: "3",
+                input: "scheduler",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "checkpoint",
+                node: "4",
+                input: "ckpt_name",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sd15/inpaint (Inpaint a masked region (Stable Diffusion 1.5)).\",\"properties\":{\"cfg\":{\"default\":7.0,\"description\":\"Classifier-free guidance scale.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"checkpoint\":{\"default\":\"v1-5-pruned-emaonly.safetensors\",\"description\":\"SD 1.5 checkpoint (ordinary or inpainting) in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"denoise\":{\"default\":1.0,\"description\":\"How strongly to repaint the masked region; 1.0 ignores what is there.\",\"maximum\":1.0,\"minimum\":0.3,\"type\":\"number\"},\"grow_mask_by\":{\"default\":6,\"description\":\"Pixels to grow the mask by, so the repainted area blends into its surroundings.\",\"maximum\":64,\"minimum\":0,\"type\":\"integer\"},\"image\":{\"description\":\"The image to edit. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"mask\":{\"description\":\"The region to repaint, as an image of the same size. Which channel is read is set by `mask_channel`: with `red` (the default), white means repaint and black means keep. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"mask_channel\":{\"default\":\"red\",\"description\":\"Channel of the mask image to use. `alpha` reads transparency (transparent = repaint), as painted in ComfyUI's mask editor.\",\"enum\":[\"red\",\"green\",\"blue\",\"alpha\"],\"type\":\"string\"},\"negative_prompt\":{\"default\":\"text, watermark, signature, blurry, lowres, jpeg artifacts, deformed\",\"description\":\"What to keep out of the repainted region.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What to paint inside the mask.\",\"examples\":[\"a vase of sunflowers on the table\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"sampler_name\":{\"default\":\"euler\",\"description\":\"Sampling algorithm.\",\"enum\":[\"euler\",\"euler_ancestral\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"dpmpp_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"normal\",\"description\":\"Noise schedule.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"simple\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":25,\"description\":\"Number of sampling steps.\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"}},\"required\":[\"image\",\"mask\",\"prompt\"],\"title\":\"Sd15InpaintInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Repaints the masked part of an image from a text prompt and leaves the rest untouched. Works with ordinary SD 1.5 checkpoints (InpaintModelConditioning with a noise mask) as well as dedicated inpainting checkpoints. The mask is stretched to the image's size, so send one of the same size.\",\"operationId\":\"sd15_inpaint\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Sd15InpaintRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Inpaint a masked region (Stable Diffusion 1.5)\",\"tags\":[\"sd15\",\"inpaint\"],\"x-wfc-outputs\":[{\"description\":\"The image with the masked region repainted (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
     };

@@ -122,6 +122,63 @@ impl ::wfc_runtime::Workflow for Sd15Txt2img {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "prompt",
+                node: "6",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "negative_prompt",
+                node: "7",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "5",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "5",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "batch_size",
+                node: "5",
+                input: "batch_size",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "seed",
+                node: "3",
+                input: "seed",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "steps",
+                node: "3",
+                input: "steps",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "cfg",
+                node: "3",
+                input: "cfg",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "sampler_name",
+                node: "3",
+                input: "sampler_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "scheduler",
+                node: "3",
+                input: "scheduler",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "checkpoint",
+                node: "4",
+                input: "ckpt_name",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sd15/txt2img (Text to image (Stable Diffusion 1.5)).\",\"properties\":{\"batch_size\":{\"default\":1,\"description\":\"How many images to generate in one run.\",\"maximum\":8,\"minimum\":1,\"type\":\"integer\"},\"cfg\":{\"default\":7.0,\"description\":\"Classifier-free guidance scale; higher follows the prompt more literally.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"checkpoint\":{\"default\":\"v1-5-pruned-emaonly.safetensors\",\"description\":\"SD 1.5 checkpoint file in ComfyUI's `models/checkpoints` folder.\",\"examples\":[\"v1-5-pruned-emaonly.safetensors\",\"dreamshaper_8.safetensors\"],\"type\":\"string\"},\"height\":{\"default\":512,\"description\":\"Image height in pixels.\",\"maximum\":1024,\"minimum\":256,\"multipleOf\":8,\"type\":\"integer\"},\"negative_prompt\":{\"default\":\"text, watermark, signature, blurry, lowres, jpeg artifacts, deformed\",\"description\":\"What to keep out of the image.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What to draw. Comma-separated tags and plain sentences both work.\",\"examples\":[\"a watercolor painting of a red fox in a misty birch forest, highly detailed\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"sampler_name\":{\"default\":\"euler\",\"description\":\"Sampling algorithm.\",\"enum\":[\"euler\",\"euler_ancestral\",\"heun\",\"dpm_2\",\"dpm_2_ancestral\",\"lms\",\"dpmpp_2s_ancestral\",\"dpmpp_sde\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"normal\",\"description\":\"Noise schedule.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"sgm_uniform\",\"simple\",\"beta\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. The same seed with the same settings gives the same image; omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":20,\"description\":\"Number of sampling steps. More is slower and rarely better beyond 30.\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"},\"width\":{\"default\":512,\"description\":\"Image width in pixels.\",\"maximum\":1024,\"minimum\":256,\"multipleOf\":8,\"type\":\"integer\"}},\"required\":[\"prompt\"],\"title\":\"Sd15Txt2imgInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Generates images from a text prompt with a Stable Diffusion 1.5 checkpoint. SD 1.5 was trained at 512x512; sizes far from that tend to repeat subjects, so keep width and height between 384 and 768 for the best results.\",\"operationId\":\"sd15_txt2img\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Sd15Txt2imgRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Text to image (Stable Diffusion 1.5)\",\"tags\":[\"sd15\",\"txt2img\"],\"x-wfc-outputs\":[{\"description\":\"The generated images (PNG), one per batch item.\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
     };

@@ -138,6 +138,188 @@ impl ::wfc_runtime::Workflow for SdxlBaseRefiner {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "prompt",
+                node: "6",
+                input: "text_g",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "prompt",
+                node: "6",
+                input: "text_l",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "prompt",
+                node: "15",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "negative_prompt",
+                node: "7",
+                input: "text_g",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "negative_prompt",
+                node: "7",
+                input: "text_l",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "negative_prompt",
+                node: "16",
+                input: "text",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "5",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "6",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "6",
+                input: "target_width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "7",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "7",
+                input: "target_width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "15",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "width",
+                node: "16",
+                input: "width",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "5",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "6",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "6",
+                input: "target_height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "7",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "7",
+                input: "target_height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "15",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "height",
+                node: "16",
+                input: "height",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "batch_size",
+                node: "5",
+                input: "batch_size",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "seed",
+                node: "10",
+                input: "noise_seed",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "seed",
+                node: "11",
+                input: "noise_seed",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "steps",
+                node: "10",
+                input: "steps",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "steps",
+                node: "11",
+                input: "steps",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "refiner_start",
+                node: "10",
+                input: "end_at_step",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "refiner_start",
+                node: "11",
+                input: "start_at_step",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "cfg",
+                node: "10",
+                input: "cfg",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "cfg",
+                node: "11",
+                input: "cfg",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "sampler_name",
+                node: "10",
+                input: "sampler_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "sampler_name",
+                node: "11",
+                input: "sampler_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "scheduler",
+                node: "10",
+                input: "scheduler",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "scheduler",
+                node: "11",
+                input: "scheduler",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "aesthetic_score",
+                node: "15",
+                input: "ascore",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "base_checkpoint",
+                node: "4",
+                input: "ckpt_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "refiner_checkpoint",
+                node: "12",
+                input: "ckpt_name",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sdxl/base_refiner (Text to image (SDXL 1.0 base + refiner)).\",\"properties\":{\"aesthetic_score\":{\"default\":6.0,\"description\":\"Aesthetic score the refiner is conditioned on (the LAION aesthetic scale); 6 is the usual value.\",\"maximum\":10.0,\"minimum\":1.0,\"type\":\"number\"},\"base_checkpoint\":{\"default\":\"sd_xl_base_1.0.safetensors\",\"description\":\"SDXL base checkpoint in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"batch_size\":{\"default\":1,\"description\":\"How many images to generate in one run.\",\"maximum\":4,\"minimum\":1,\"type\":\"integer\"},\"cfg\":{\"default\":7.5,\"description\":\"Classifier-free guidance scale for both stages.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"height\":{\"default\":1024,\"description\":\"Image height in pixels.\",\"maximum\":2048,\"minimum\":512,\"multipleOf\":64,\"type\":\"integer\"},\"negative_prompt\":{\"default\":\"text, watermark, blurry, lowres, deformed\",\"description\":\"What to keep out of the image.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What to draw.\",\"examples\":[\"a cinematic photo of an astronaut riding a horse on the moon, dramatic lighting, 35mm\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"refiner_checkpoint\":{\"default\":\"sd_xl_refiner_1.0.safetensors\",\"description\":\"SDXL refiner checkpoint in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"refiner_start\":{\"default\":20,\"description\":\"Step at which the refiner takes over; keep it below `steps`. About 80% of `steps` is typical. A value of `steps` or more skips the refiner.\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"},\"sampler_name\":{\"default\":\"dpmpp_2m\",\"description\":\"Sampling algorithm for both stages.\",\"enum\":[\"euler\",\"euler_ancestral\",\"heun\",\"dpmpp_2s_ancestral\",\"dpmpp_sde\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"dpmpp_3m_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"karras\",\"description\":\"Noise schedule for both stages.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"sgm_uniform\",\"simple\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed, shared by both stages. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":25,\"description\":\"Total number of sampling steps over both stages.\",\"maximum\":100,\"minimum\":2,\"type\":\"integer\"},\"width\":{\"default\":1024,\"description\":\"Image width in pixels.\",\"maximum\":2048,\"minimum\":512,\"multipleOf\":64,\"type\":\"integer\"}},\"required\":[\"prompt\"],\"title\":\"SdxlBaseRefinerInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Generates images with SDXL 1.0 in two stages: the base model runs the first `refiner_start` steps and hands its still-noisy latent to the refiner, which finishes the remaining steps and sharpens fine detail. One prompt drives both models. SDXL is trained around one megapixel: 1024x1024, 1152x896, 1216x832 or 1344x768 (and their transposes) work best.\",\"operationId\":\"sdxl_base_refiner\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SdxlBaseRefinerRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Text to image (SDXL 1.0 base + refiner)\",\"tags\":[\"sdxl\",\"txt2img\"],\"x-wfc-outputs\":[{\"description\":\"The refined images (PNG), one per batch item.\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"19\",\"kind\":\"image\"}]}]}",
     };

@@ -79,6 +79,28 @@ impl ::wfc_runtime::Workflow for UpscaleEsrgan {
                 ],
             },
         ],
+        bindings: &[
+            ::wfc_runtime::FieldBinding {
+                field: "image",
+                node: "1",
+                input: "image",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "upscale_model",
+                node: "2",
+                input: "model_name",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "scale_by",
+                node: "4",
+                input: "scale_by",
+            },
+            ::wfc_runtime::FieldBinding {
+                field: "resize_method",
+                node: "4",
+                input: "upscale_method",
+            },
+        ],
         input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/upscale/esrgan (Upscale an image (Real-ESRGAN)).\",\"properties\":{\"image\":{\"description\":\"The image to upscale. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"resize_method\":{\"default\":\"lanczos\",\"description\":\"Filter for the final resize.\",\"enum\":[\"lanczos\",\"bicubic\",\"bilinear\",\"area\"],\"type\":\"string\"},\"scale_by\":{\"default\":0.5,\"description\":\"Factor applied to the model's 4x output (0.5 gives 2x overall, 1.0 gives 4x).\",\"examples\":[0.5,0.75,1.0],\"maximum\":1.0,\"minimum\":0.25,\"type\":\"number\"},\"upscale_model\":{\"default\":\"RealESRGAN_x4plus.pth\",\"description\":\"Upscale model in ComfyUI's `models/upscale_models` folder. Both defaults are 4x models.\",\"examples\":[\"RealESRGAN_x4plus.pth\",\"4x-UltraSharp.pth\"],\"type\":\"string\"}},\"required\":[\"image\"],\"title\":\"UpscaleEsrganInput\",\"type\":\"object\"}",
         operation: "{\"description\":\"Upscales an image 4x with an ESRGAN-family model (Real-ESRGAN x4plus by default), then resizes the result by `scale_by` with a classic filter. The default 0.5 gives a 2x upscale that is sharper than upscaling 2x directly; 1.0 keeps the full 4x. The model works in 512-pixel tiles, so large inputs are slow: a 1024x1024 input becomes a 4096x4096 intermediate.\",\"operationId\":\"upscale_esrgan\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/UpscaleEsrganRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/DryRun\"}}},\"description\":\"With `dry_run=true`: the graph the request would run.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"}},\"summary\":\"Upscale an image (Real-ESRGAN)\",\"tags\":[\"upscale\"],\"x-wfc-outputs\":[{\"description\":\"The upscaled image (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"5\",\"kind\":\"image\"}]}]}",
     };
