@@ -149,17 +149,21 @@ pub fn files(plan: &Plan<'_>) -> Vec<File> {
             serde_json::to_string_pretty(&schema).expect("schema serializes") + "\n",
         ));
         let (schema, operation) = emit::meta_json(e, &ty);
-        metas.push((ty, e.path.clone(), schema, operation));
+        let outputs: Vec<&str> = e.outputs.iter().map(|o| o.name.as_str()).collect();
+        metas.push((ty, e.path.clone(), schema, operation, outputs));
     }
     let parts: Vec<wfc_runtime::openapi::Part<'_>> = metas
         .iter()
-        .map(|(ty, path, schema, operation)| wfc_runtime::openapi::Part {
-            type_name: ty,
-            method: "POST",
-            path,
-            input_schema: schema,
-            operation,
-        })
+        .map(
+            |(ty, path, schema, operation, outputs)| wfc_runtime::openapi::Part {
+                type_name: ty,
+                method: "POST",
+                path,
+                input_schema: schema,
+                operation,
+                outputs: outputs.clone(),
+            },
+        )
         .collect();
     let doc = wfc_runtime::openapi::document(plan.name, "0.1.0", &parts);
     files.push((

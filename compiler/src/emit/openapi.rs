@@ -42,14 +42,25 @@ pub fn operation(endpoint: &Endpoint, type_name: &str) -> Value {
         },
         "responses": {
             "200": {
-                "description": "With `dry_run=true`: the graph the request would run.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DryRun"}}}
+                "description": "The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.",
+                "content": {
+                    "application/json": {"schema": {"oneOf": [
+                        {"$ref": format!("#/components/schemas/{type_name}Response")},
+                        {"$ref": "#/components/schemas/DryRun"}
+                    ]}},
+                    "image/png": {}, "image/jpeg": {}, "image/webp": {}, "application/octet-stream": {}
+                }
             },
             "400": problem("The body is not JSON."),
+            "406": problem("Raw bytes were asked for, but the run produced several files."),
+            "413": problem("The body is over MAX_BODY_SIZE_MB."),
             "404": problem("No such endpoint."),
             "422": problem("The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer."),
+            "500": problem("A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted."),
             "501": problem("`webhook` was given; webhook delivery is not implemented."),
-            "503": problem("ComfyUI is not reachable.")
+            "502": problem("ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected."),
+            "503": problem("ComfyUI is not reachable."),
+            "504": problem("REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.")
         },
         "x-wfc-outputs": outputs,
     });
