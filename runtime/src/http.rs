@@ -6,7 +6,7 @@
 use crate::comfy::{Comfy, ComfyError, Outputs};
 use crate::graph::Graph;
 use crate::media::{self, OutputFormat};
-use crate::validate::Violation;
+use crate::validate::{Violation, json_type};
 use crate::workflow::EndpointMeta;
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -223,22 +223,11 @@ async fn read_envelope(body: Body, limit: usize) -> Result<Map<String, Value>, R
                 keyword: "type",
                 message: format!(
                     "the body must be an object like {{\"input\": {{...}}}}, found {}",
-                    kind(&other)
+                    json_type(&other)
                 ),
             }],
             "this endpoint",
         )),
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -329,7 +318,7 @@ fn envelope(
                 keyword: "type",
                 message: format!(
                     "expected an object like {{\"format\": \"webp\", \"quality\": 80}}, found {}",
-                    kind(other)
+                    json_type(other)
                 ),
             });
             None
@@ -739,7 +728,7 @@ async fn raw_prompt(
             keyword: "type",
             message: format!(
                 "expected an API-format workflow object, found {}",
-                kind(other)
+                json_type(other)
             ),
         }),
         None => errors.push(Violation {

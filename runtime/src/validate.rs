@@ -219,7 +219,8 @@ impl Rules {
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
+/// "a string", "an object", ...: the JSON type of `v`, for messages.
+pub(crate) fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
