@@ -523,10 +523,19 @@ async fn get_jobs(State(s): S, Query(q): Q) -> Response {
             j.get("create_time").and_then(Json::as_f64).unwrap_or(0.0)
         }
     };
+    // Prompts submitted within the same millisecond tie on `create_time`;
+    // ComfyUI's submission counter (`priority`) then orders them as distinct
+    // timestamps would have.
+    let priority = |j: &Json| j.get("priority").and_then(Json::as_f64).unwrap_or(0.0);
     jobs.sort_by(|a, b| {
         let o = key(a)
             .partial_cmp(&key(b))
-            .unwrap_or(std::cmp::Ordering::Equal);
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| {
+                priority(a)
+                    .partial_cmp(&priority(b))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
         if sort_order == "desc" { o.reverse() } else { o }
     });
     let total = jobs.len();
