@@ -965,17 +965,12 @@ fn article(t: TypeName) -> String {
 
 /// Whether `lit` is a value of type `ty` (integers count as numbers).
 fn literal_fits_type(ty: TypeName, lit: &Literal) -> bool {
-    matches!(
-        (ty, lit),
-        (TypeName::Integer, Literal::Int(_))
-            | (TypeName::Integer, Literal::Float(_)) if integral(lit).is_some()
-    ) || matches!(
-        (ty, lit),
-        (TypeName::Integer, Literal::Int(_))
-            | (TypeName::Number, Literal::Int(_) | Literal::Float(_))
-            | (TypeName::String | TypeName::Image, Literal::Str(_))
-            | (TypeName::Boolean, Literal::Bool(_))
-    )
+    match ty {
+        TypeName::Integer => integral(lit).is_some(),
+        TypeName::Number => matches!(lit, Literal::Int(_) | Literal::Float(_)),
+        TypeName::String | TypeName::Image => matches!(lit, Literal::Str(_)),
+        TypeName::Boolean => matches!(lit, Literal::Bool(_)),
+    }
 }
 
 /// The integer a literal holds, written `7` or `7.0` (JSON Schema counts
@@ -1086,7 +1081,7 @@ fn outputs(
             };
             let node = &wf.nodes[i];
             let class_known = catalog.is_none_or(|c| c.class(&node.class_type).is_some());
-            if class_known && !graph::is_output_node(wf, catalog, i) {
+            if class_known && !graph_outputs.contains(&i) {
                 let outs: Vec<String> = graph_outputs
                     .iter()
                     .map(|j| wf.nodes[*j].describe())

@@ -27,16 +27,6 @@ pub fn output_nodes(wf: &Workflow, catalog: Option<&Catalog>) -> Vec<usize> {
     }
 }
 
-/// Whether node `i` counts as an output node (see [`output_nodes`]).
-pub fn is_output_node(wf: &Workflow, catalog: Option<&Catalog>, i: usize) -> bool {
-    match catalog {
-        Some(c) => c
-            .class(&wf.nodes[i].class_type)
-            .is_some_and(|k| k.output_node),
-        None => wf.sinks().contains(&i),
-    }
-}
-
 /// Checks `wf` against `catalog`. `bound` holds (node index, input name)
 /// pairs filled from the request.
 pub fn check(

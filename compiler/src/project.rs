@@ -129,8 +129,9 @@ impl Checker {
     }
 
     /// Reads, parses and binds the spec at `root/rel`. Returns the spec's
-    /// endpoint and the span to report endpoint-level problems at.
-    pub fn spec(&mut self, root: &Path, rel: &Path) -> Option<(Endpoint, Span, Span)> {
+    /// endpoint and the span of its path (`path:`, or the file's start when
+    /// the path is derived from the file name).
+    pub fn spec(&mut self, root: &Path, rel: &Path) -> Option<(Endpoint, Span)> {
         let spec_path = root.join(rel);
         let file = match read(&mut self.sources, &spec_path) {
             Ok(f) => f,
@@ -211,7 +212,7 @@ impl Checker {
             self.catalog.as_ref(),
             &mut self.diagnostics,
         );
-        Some((endpoint, head, path_span))
+        Some((endpoint, path_span))
     }
 
     /// Every file read so far.
@@ -252,7 +253,7 @@ pub fn check_spec(
     let auto = root.join(DEFAULT_CATALOG);
     let catalog = catalog.or_else(|| auto.is_file().then_some(auto.as_path()));
     let mut checker = Checker::with_sources(Sources::relative_to(display_base), catalog);
-    let endpoint = checker.spec(root, rel).map(|(e, _, _)| e);
+    let endpoint = checker.spec(root, rel).map(|(e, _)| e);
     checker.diagnostics.dedup();
     checker.diagnostics.sort();
     let files = checker.files();
@@ -304,7 +305,7 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
     let mut paths: HashMap<String, Span> = HashMap::new();
     let mut names: HashMap<String, Span> = HashMap::new();
     for rel in &files {
-        let Some((endpoint, head, path_span)) = checker.spec(dir, rel) else {
+        let Some((endpoint, path_span)) = checker.spec(dir, rel) else {
             continue;
         };
         if let Some(first) = paths.insert(endpoint.path.clone(), path_span) {
@@ -318,6 +319,8 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
                 .help("give one of them another `path:`"),
             );
         }
+        // The file's first character: the name comes from the file itself.
+        let head = Span::new(path_span.file, 0..0);
         if let Some(first) = names.insert(endpoint.name.clone(), head) {
             checker.diagnostics.push(
                 Diagnostic::error(

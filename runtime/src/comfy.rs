@@ -228,19 +228,26 @@ impl Comfy {
         }
     }
 
-    async fn get_json(&self, path: &str) -> Result<Value, ComfyError> {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .map_err(unreachable)?;
+    /// Sends a GET and fails on a non-2xx answer, naming `what`.
+    async fn get(
+        &self,
+        request: reqwest::RequestBuilder,
+        what: &str,
+    ) -> Result<reqwest::Response, ComfyError> {
+        let response = request.send().await.map_err(unreachable)?;
         let status = response.status();
         if !status.is_success() {
             return Err(ComfyError::Protocol(format!(
-                "GET {path} answered {status}"
+                "GET {what} answered {status}"
             )));
         }
+        Ok(response)
+    }
+
+    async fn get_json(&self, path: &str) -> Result<Value, ComfyError> {
+        let response = self
+            .get(self.http.get(format!("{}{path}", self.base)), path)
+            .await?;
         response
             .json()
             .await
@@ -507,7 +514,7 @@ impl Comfy {
         subfolder: &str,
         kind: &str,
     ) -> Result<Vec<u8>, ComfyError> {
-        let response = self
+        let request = self
             .http
             .get(format!("{}/view", self.base))
             .query(&[
@@ -515,16 +522,8 @@ impl Comfy {
                 ("subfolder", subfolder),
                 ("type", kind),
             ])
-            .timeout(self.timeouts.download)
-            .send()
-            .await
-            .map_err(unreachable)?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(ComfyError::Protocol(format!(
-                "GET /view of {filename} answered {status}"
-            )));
-        }
+            .timeout(self.timeouts.download);
+        let response = self.get(request, &format!("/view of {filename}")).await?;
         Ok(response.bytes().await.map_err(unreachable)?.to_vec())
     }
 }

@@ -232,11 +232,12 @@ async fn read_envelope(body: Body, limit: usize) -> Result<Map<String, Value>, R
 }
 
 /// Checks the envelope keys other than `input`/`prompt`; returns the
-/// request id, the requested conversion, and every violation.
+/// request id (if the client gave one), the requested conversion, and
+/// every violation.
 fn envelope(
     env: &Map<String, Value>,
     body_key: &str,
-) -> (String, Option<Conversion>, Vec<Violation>) {
+) -> (Option<String>, Option<Conversion>, Vec<Violation>) {
     let mut errors: Vec<Violation> = env
         .keys()
         .filter(|k| !ENVELOPE_KEYS.contains(&k.as_str()) && k.as_str() != body_key)
@@ -247,15 +248,15 @@ fn envelope(
         })
         .collect();
     let id = match env.get("id") {
-        None => request_id(),
-        Some(Value::String(s)) => s.clone(),
+        None => None,
+        Some(Value::String(s)) => Some(s.clone()),
         Some(_) => {
             errors.push(Violation {
                 pointer: "/id".into(),
                 keyword: "type",
                 message: "expected a string".into(),
             });
-            request_id()
+            None
         }
     };
     let convert = match env.get("convert_output") {
@@ -354,7 +355,7 @@ async fn endpoint(
         Err(r) => return r,
     };
     let (id, convert, mut errors) = envelope(&env, "input");
-    let id = if env.contains_key("id") { id } else { id_hint };
+    let id = id.unwrap_or(id_hint);
     let graph = match env.get("input") {
         Some(input) => match run(input) {
             Ok(g) => Some(g),
@@ -721,6 +722,7 @@ async fn raw_prompt(
         Err(r) => return r,
     };
     let (id, convert, mut errors) = envelope(&env, "prompt");
+    let id = id.unwrap_or_else(request_id);
     match env.get("prompt") {
         Some(Value::Object(o)) if !o.is_empty() => {}
         Some(other) => errors.push(Violation {
