@@ -74,12 +74,17 @@ pub fn workflow(args: TokenStream, item: TokenStream) -> TokenStream {
             .into();
     };
     let catalog_path = catalog.as_ref().map(|c| manifest.join(c.value()));
-    let checked =
-        wfc::project::check_spec(&root_path, rel, catalog_path.as_deref(), Some(&manifest));
+    let checked = wfc_compiler::project::check_spec(
+        &root_path,
+        rel,
+        catalog_path.as_deref(),
+        Some(&manifest),
+    );
     let endpoint = match checked.endpoint {
         Some(e) if !checked.diagnostics.has_errors() => e,
         _ => {
-            let rendered = wfc::diagnostic::render_plain(&checked.sources, &checked.diagnostics);
+            let rendered =
+                wfc_compiler::diagnostic::render_plain(&checked.sources, &checked.diagnostics);
             let message = format!(
                 "wfc: `{}` has {} error(s):\n{rendered}",
                 spec.value(),
@@ -93,8 +98,8 @@ pub fn workflow(args: TokenStream, item: TokenStream) -> TokenStream {
     let files: Vec<String> = checked
         .files
         .iter()
-        .map(|f| wfc::project::relative_path(f, &manifest))
+        .map(|f| wfc_compiler::project::relative_path(f, &manifest))
         .collect();
-    let generated = wfc::emit::endpoint_tokens(&endpoint, &item.ident, &files);
+    let generated = wfc_compiler::emit::endpoint_tokens(&endpoint, &item.ident, &files);
     quote::quote!(#item #generated).into()
 }
