@@ -39,7 +39,7 @@ fn generation_per_spec() -> (Duration, usize) {
                 let checked = wfc::project::check_spec(specs, rel, None, None);
                 let e = checked.endpoint.unwrap();
                 let ident = proc_macro2::Ident::new(
-                    &wfc::emit::type_name(&e.name),
+                    &wfc::emit::type_name(&e.api.name),
                     proc_macro2::Span::call_site(),
                 );
                 let tokens = wfc::emit::endpoint_tokens(&e, &ident, &[]);

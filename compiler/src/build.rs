@@ -108,15 +108,15 @@ pub fn files(plan: &Plan<'_>) -> Vec<File> {
     );
     for e in plan.endpoints {
         let spec = relative_path(&e.spec_file, out);
-        let ty = emit::type_name(&e.name);
+        let ty = emit::type_name(&e.api.name);
         let catalog = plan
             .catalog
             .map(|c| format!(", catalog = \"{}\"", relative_path(c, out)))
             .unwrap_or_default();
         lib.push_str(&format!(
             "/// `POST {}`{}\n#[wfc_macros::workflow(spec = \"{spec}\", root = \"{specs_rel}\"{catalog})]\npub struct {ty};\n\n",
-            e.path,
-            e.summary.as_ref().map(|s| format!(": {s}")).unwrap_or_default(),
+            e.api.path,
+            e.api.summary.as_ref().map(|s| format!(": {s}")).unwrap_or_default(),
         ));
     }
     lib.push_str(&format!(
@@ -126,7 +126,7 @@ pub fn files(plan: &Plan<'_>) -> Vec<File> {
     for e in plan.endpoints {
         lib.push_str(&format!(
             "        .workflow::<{}>()\n",
-            emit::type_name(&e.name)
+            emit::type_name(&e.api.name)
         ));
     }
     lib.push_str("}\n");
@@ -142,15 +142,15 @@ pub fn files(plan: &Plan<'_>) -> Vec<File> {
     ];
     let mut metas = Vec::new();
     for e in plan.endpoints {
-        let ty = emit::type_name(&e.name);
-        let schema = emit::input_schema(e, &ty);
+        let ty = emit::type_name(&e.api.name);
+        let schema = crate::contract::schema::input_schema(&e.api);
         files.push((
-            PathBuf::from(format!("schemas/{}.json", e.name)),
+            PathBuf::from(format!("schemas/{}.json", e.api.name)),
             serde_json::to_string_pretty(&schema).expect("schema serializes") + "\n",
         ));
-        let (schema, operation) = emit::meta_json(e, &ty);
-        let outputs: Vec<&str> = e.outputs.iter().map(|o| o.name.as_str()).collect();
-        metas.push((ty, e.path.clone(), schema, operation, outputs));
+        let (schema, operation) = emit::meta_json(e);
+        let outputs: Vec<&str> = e.api.outputs.iter().map(|o| o.name.as_str()).collect();
+        metas.push((ty, e.api.path.clone(), schema, operation, outputs));
     }
     let parts: Vec<wfc_runtime::openapi::Part<'_>> = metas
         .iter()

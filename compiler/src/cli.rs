@@ -203,8 +203,8 @@ fn check(args: &CheckArgs) -> ExitCode {
                 for e in &p.endpoints {
                     eprintln!(
                         "  POST {:<40} {} field(s) -> {}",
-                        e.path,
-                        e.fields.len(),
+                        e.api.path,
+                        e.api.fields.len(),
                         e.spec_file.display()
                     );
                 }
@@ -394,8 +394,8 @@ fn build(args: &BuildArgs) -> ExitCode {
             for e in &p.endpoints {
                 eprintln!(
                     "  POST {:<40} {}",
-                    e.path,
-                    e.summary.as_deref().unwrap_or("")
+                    e.api.path,
+                    e.api.summary.as_deref().unwrap_or("")
                 );
             }
             println!("{}", binary.display());

@@ -5,7 +5,7 @@
 use std::path::Path;
 use wfc::diagnostic::render_plain;
 use wfc::project::{CatalogChoice, check_dir};
-use wfc::spec::TypeName;
+use wfc::spec::FieldType;
 
 fn check_clean(catalog: CatalogChoice) -> wfc::project::Project {
     let p = check_dir(Path::new("../specs"), &catalog);
@@ -23,7 +23,7 @@ fn examples_check_clean_against_the_recorded_catalog() {
     let p = check_clean(CatalogChoice::File(
         "../../shared/comfyui/object_info.json".into(),
     ));
-    let paths: Vec<&str> = p.endpoints.iter().map(|e| e.path.as_str()).collect();
+    let paths: Vec<&str> = p.endpoints.iter().map(|e| e.api.path.as_str()).collect();
     for family in [
         "sd15/txt2img",
         "sd15/img2img",
@@ -57,8 +57,8 @@ fn examples_check_clean_against_the_recorded_catalog() {
     let images: usize = p
         .endpoints
         .iter()
-        .flat_map(|e| &e.fields)
-        .filter(|f| f.ty == TypeName::Image)
+        .flat_map(|e| &e.api.fields)
+        .filter(|f| f.rules.ty == FieldType::Image)
         .count();
     assert!(
         images >= 3,

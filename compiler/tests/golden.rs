@@ -26,7 +26,7 @@ fn generated_code_matches_the_golden_files() {
             .map(|f| relative_path(f, &crate_dir))
             .collect();
         let ident = proc_macro2::Ident::new(
-            &wfc::emit::type_name(&endpoint.name),
+            &wfc::emit::type_name(&endpoint.api.name),
             proc_macro2::Span::call_site(),
         );
         let tokens = wfc::emit::endpoint_tokens(&endpoint, &ident, &files);
@@ -36,7 +36,7 @@ fn generated_code_matches_the_golden_files() {
             rel.display(),
             prettyplease::unparse(&file)
         );
-        let path = Path::new("tests/golden").join(format!("{}.rs", endpoint.name));
+        let path = Path::new("tests/golden").join(format!("{}.rs", endpoint.api.name));
         if overwrite {
             std::fs::write(&path, &actual).unwrap();
         } else if std::fs::read_to_string(&path).ok().as_deref() != Some(actual.as_str()) {

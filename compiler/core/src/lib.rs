@@ -14,6 +14,10 @@
 // on a hot path, so boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+/// The contract shared with the runtime: field types, value rules and the
+/// endpoint description.
+pub use wfc_contract as contract;
+
 pub mod bind;
 pub mod catalog;
 pub mod diagnostic;

@@ -308,11 +308,11 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         let Some((endpoint, path_span)) = checker.spec(dir, rel) else {
             continue;
         };
-        if let Some(first) = paths.insert(endpoint.path.clone(), path_span) {
+        if let Some(first) = paths.insert(endpoint.api.path.clone(), path_span) {
             checker.diagnostics.push(
                 Diagnostic::error(
                     "duplicate-path",
-                    format!("two specs serve `{}`", endpoint.path),
+                    format!("two specs serve `{}`", endpoint.api.path),
                 )
                 .at(path_span, "this spec")
                 .also(first, "and this one")
@@ -321,11 +321,11 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         }
         // The file's first character: the name comes from the file itself.
         let head = Span::new(path_span.file, 0..0);
-        if let Some(first) = names.insert(endpoint.name.clone(), head) {
+        if let Some(first) = names.insert(endpoint.api.name.clone(), head) {
             checker.diagnostics.push(
                 Diagnostic::error(
                     "duplicate-name",
-                    format!("two specs get the endpoint name `{}`", endpoint.name),
+                    format!("two specs get the endpoint name `{}`", endpoint.api.name),
                 )
                 .at(head, "this spec")
                 .also(first, "and this one")

@@ -7,7 +7,7 @@
 //! later, in `bind`. The language is documented in `docs/spec.md`.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span, suggest};
-use crate::literal::{Literal, Number};
+use crate::literal::{FromNode, Literal, Number};
 use crate::tree::{Kind, Node};
 
 /// A value with the span of the YAML it came from.
@@ -48,47 +48,9 @@ pub struct Spec {
     pub outputs: Option<Vec<OutputSpec>>,
 }
 
-/// The type a request field is declared with (`type:`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TypeName {
-    /// Text.
-    String,
-    /// A whole number (exact over `u64`).
-    Integer,
-    /// Any number.
-    Number,
-    /// `true` or `false`.
-    Boolean,
-    /// An image given by URL, base64 or data URI, uploaded to ComfyUI.
-    Image,
-}
-
-impl TypeName {
-    /// Every type name, as written in specs.
-    pub const ALL: [&'static str; 5] = ["string", "integer", "number", "boolean", "image"];
-
-    /// The name as written in specs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TypeName::String => "string",
-            TypeName::Integer => "integer",
-            TypeName::Number => "number",
-            TypeName::Boolean => "boolean",
-            TypeName::Image => "image",
-        }
-    }
-
-    fn parse(s: &str) -> Option<TypeName> {
-        Some(match s {
-            "string" => TypeName::String,
-            "integer" => TypeName::Integer,
-            "number" => TypeName::Number,
-            "boolean" => TypeName::Boolean,
-            "image" => TypeName::Image,
-            _ => return None,
-        })
-    }
-}
+/// The type a request field is declared with (`type:`): the contract's
+/// field type.
+pub use wfc_contract::FieldType;
 
 /// A binding target: `NODE.INPUT`, where NODE is a node id or `_meta.title`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,7 +71,7 @@ pub struct InputSpec {
     /// `bind:` one or more node inputs the field fills.
     pub bind: Vec<Spanned<Target>>,
     /// `type:`.
-    pub ty: Option<Spanned<TypeName>>,
+    pub ty: Option<Spanned<FieldType>>,
     /// `description:`.
     pub description: Option<Spanned<String>>,
     /// `default:` (the word `random` is interpreted by `bind`).
@@ -589,9 +551,9 @@ fn input(name: Spanned<String>, node: &Node, diags: &mut Diagnostics) -> Option<
     (!input.bind.is_empty()).then_some(input)
 }
 
-fn type_name(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<TypeName>> {
+fn type_name(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned<FieldType>> {
     let s = string(node, what, diags)?;
-    match TypeName::parse(&s.value) {
+    match FieldType::parse(&s.value) {
         Some(t) => Some(Spanned::new(t, s.span)),
         None => {
             let alias = match s.value.as_str() {
@@ -604,11 +566,11 @@ fn type_name(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned
             };
             let help = alias
                 .map(|a| format!("use `{a}`"))
-                .or_else(|| suggest(&s.value, TypeName::ALL))
+                .or_else(|| suggest(&s.value, FieldType::NAMES))
                 .unwrap_or_else(|| {
                     format!(
                         "expected one of {}",
-                        crate::diagnostic::list_names(&TypeName::ALL, 5)
+                        crate::diagnostic::list_names(&FieldType::NAMES, 5)
                     )
                 });
             diags.push(

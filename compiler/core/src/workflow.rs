@@ -7,7 +7,7 @@
 //! later checks can point into the JSON file.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Span, list_names, suggest};
-use crate::literal::Literal;
+use crate::literal::{FromNode, Literal};
 use crate::tree::{Kind, Node};
 use std::collections::HashMap;
 

@@ -2,11 +2,12 @@
 //! the graph builder and the `wfc_runtime::Workflow` impl, all naming the
 //! runtime by absolute path.
 
-use crate::bind::{Default, Endpoint, Field};
+use crate::bind::Endpoint;
 use crate::literal::{Literal, Number};
-use crate::spec::TypeName;
+use crate::spec::FieldType;
 use proc_macro2::{Ident, Literal as Lit, Span, TokenStream};
 use quote::{format_ident, quote};
+use wfc_contract::{DefaultValue, Field};
 
 /// Words that need `r#` to be field names.
 const KEYWORDS: &[&str] = &[
@@ -28,41 +29,41 @@ fn field_ident(name: &str) -> Ident {
 /// Whether an integer field is held as `u64` (its minimum is not
 /// negative, as for seeds up to `u64::MAX`) rather than `i64`.
 fn unsigned(f: &Field) -> bool {
-    matches!(f.minimum, Some(Number::Int(m)) if m >= 0)
+    matches!(f.rules.minimum, Some(Number::Int(m)) if m >= 0)
 }
 
 /// The Rust type of a field's value (without `Option`).
 fn value_type(f: &Field) -> TokenStream {
-    match f.ty {
-        TypeName::String | TypeName::Image => quote!(::std::string::String),
-        TypeName::Boolean => quote!(bool),
-        TypeName::Number => quote!(f64),
-        TypeName::Integer if unsigned(f) => quote!(u64),
-        TypeName::Integer => quote!(i64),
+    match f.rules.ty {
+        FieldType::String | FieldType::Image => quote!(::std::string::String),
+        FieldType::Boolean => quote!(bool),
+        FieldType::Number => quote!(f64),
+        FieldType::Integer if unsigned(f) => quote!(u64),
+        FieldType::Integer => quote!(i64),
     }
 }
 
 /// Whether the struct holds `Option<T>`: the field may be absent and has
 /// no fixed default.
 fn optional(f: &Field) -> bool {
-    !f.required && !matches!(f.default, Some(Default::Value(_)))
+    f.optional()
 }
 
 fn literal_tokens(f: &Field, l: &Literal) -> TokenStream {
-    match (f.ty, l) {
-        (TypeName::Number, Literal::Int(i)) => {
+    match (f.rules.ty, l) {
+        (FieldType::Number, Literal::Int(i)) => {
             let v = Lit::f64_suffixed(*i as f64);
             quote!(#v)
         }
-        (TypeName::Number, Literal::Float(x)) => {
+        (FieldType::Number, Literal::Float(x)) => {
             let v = Lit::f64_suffixed(*x);
             quote!(#v)
         }
-        (TypeName::Integer, Literal::Int(i)) if unsigned(f) => {
+        (FieldType::Integer, Literal::Int(i)) if unsigned(f) => {
             let v = Lit::u64_suffixed(*i as u64);
             quote!(#v)
         }
-        (TypeName::Integer, Literal::Int(i)) => {
+        (FieldType::Integer, Literal::Int(i)) => {
             let v = Lit::i64_suffixed(*i as i64);
             quote!(#v)
         }
@@ -109,19 +110,22 @@ fn opt_str(s: Option<&str>) -> TokenStream {
 
 fn rule(f: &Field) -> TokenStream {
     let name = &f.name;
-    let ty = match f.ty {
-        TypeName::String => quote!(String),
-        TypeName::Integer => quote!(Integer),
-        TypeName::Number => quote!(Number),
-        TypeName::Boolean => quote!(Boolean),
-        TypeName::Image => quote!(Image),
+    let ty = match f.rules.ty {
+        FieldType::String => quote!(String),
+        FieldType::Integer => quote!(Integer),
+        FieldType::Number => quote!(Number),
+        FieldType::Boolean => quote!(Boolean),
+        FieldType::Image => quote!(Image),
     };
     let required = f.required;
-    let (minimum, maximum, multiple_of) =
-        (bound(f.minimum), bound(f.maximum), bound(f.multiple_of));
-    let (min_length, max_length) = (opt_u64(f.min_length), opt_u64(f.max_length));
-    let pattern = opt_str(f.pattern.as_deref());
-    let enum_values = match &f.enum_values {
+    let (minimum, maximum, multiple_of) = (
+        bound(f.rules.minimum),
+        bound(f.rules.maximum),
+        bound(f.rules.multiple_of),
+    );
+    let (min_length, max_length) = (opt_u64(f.rules.min_length), opt_u64(f.rules.max_length));
+    let pattern = opt_str(f.rules.pattern.as_deref());
+    let enum_values = match &f.rules.enum_values {
         None => quote!(::std::option::Option::None),
         Some(values) => {
             let texts = values.iter().map(|v| v.to_json().to_string());
@@ -155,7 +159,7 @@ fn graph_statements(f: &Field) -> TokenStream {
         .collect();
     let sets = |value: TokenStream| {
         let each = targets.iter().map(|(node, input)| {
-            if f.ty == TypeName::Image {
+            if f.rules.ty == FieldType::Image {
                 quote!(g.image(#name, #node, #input, #value);)
             } else {
                 quote!(g.set(#node, #input, #value);)
@@ -164,9 +168,9 @@ fn graph_statements(f: &Field) -> TokenStream {
         quote!(#(#each)*)
     };
     match (&f.default, optional(f)) {
-        (Some(Default::Random), _) => {
-            let lo = Lit::i128_suffixed(f.minimum.map_or(0, number_floor));
-            let hi = Lit::i128_suffixed(f.maximum.map_or(u64::MAX as i128, number_floor));
+        (Some(DefaultValue::Random), _) => {
+            let lo = Lit::i128_suffixed(f.rules.minimum.map_or(0, Number::floor));
+            let hi = Lit::i128_suffixed(f.rules.maximum.map_or(u64::MAX as i128, Number::floor));
             let set = sets(quote!(&value));
             quote! {
                 {
@@ -190,13 +194,6 @@ fn graph_statements(f: &Field) -> TokenStream {
     }
 }
 
-fn number_floor(n: Number) -> i128 {
-    match n {
-        Number::Int(i) => i,
-        Number::Float(f) => f as i128,
-    }
-}
-
 /// The code `#[workflow]` adds next to the unit struct `ty`: the input
 /// struct, and the `Workflow` impl with its metadata, rules and graph
 /// builder. `files` are the files the endpoint was compiled from, relative
@@ -206,7 +203,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
     let type_name = ty.to_string();
     let input = format_ident!("{}Input", ty);
     let input_name = input.to_string();
-    let (schema_json, operation_json) = super::meta_json(endpoint, &type_name);
+    let (schema_json, operation_json) = super::meta_json(endpoint);
     let workflow_json = endpoint.workflow.to_string();
 
     let includes = files.iter().map(|f| {
@@ -217,10 +214,10 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
     });
 
     let mut defaults = Vec::new();
-    let fields = endpoint.fields.iter().map(|f| {
+    let fields = endpoint.api.fields.iter().map(|f| {
         let ident = field_ident(&f.name);
         let mut doc = f.description.clone().unwrap_or_default();
-        if f.ty == TypeName::Image {
+        if f.rules.ty == FieldType::Image {
             doc.push_str(if doc.is_empty() { "" } else { " " });
             doc.push_str("An image: an http(s) URL, base64, or a data URI.");
         }
@@ -233,7 +230,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #ident: ::std::option::Option<#vt>,
             }
-        } else if let Some(Default::Value(v)) = &f.default {
+        } else if let Some(DefaultValue::Value(v)) = &f.default {
             let fn_name = format_ident!("default_{}", f.name);
             let fn_path = format!("{input_name}::{fn_name}");
             let value = literal_tokens(f, v);
@@ -248,22 +245,25 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
         }
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let rules = endpoint.fields.iter().map(rule);
-    let graph = endpoint.fields.iter().map(graph_statements);
+    let rules = endpoint.api.fields.iter().map(rule);
+    let graph = endpoint.api.fields.iter().map(graph_statements);
 
-    let name = &endpoint.name;
-    let path = &endpoint.path;
-    let summary = opt_str(endpoint.summary.as_deref());
-    let description = opt_str(endpoint.description.as_deref());
-    let tags = &endpoint.tags;
-    let outputs = endpoint.outputs.iter().map(|o| {
+    let name = &endpoint.api.name;
+    let path = &endpoint.api.path;
+    let summary = opt_str(endpoint.api.summary.as_deref());
+    let description = opt_str(endpoint.api.description.as_deref());
+    let tags = &endpoint.api.tags;
+    let outputs = endpoint.api.outputs.iter().map(|o| {
         let oname = &o.name;
         let odesc = opt_str(o.description.as_deref());
-        let kind = o.nodes.first().map_or("image", |(_, c)| super::output_kind(c));
-        let nodes = o.nodes.iter().map(|(id, class)| quote!(::wfc_runtime::NodeRef { id: #id, class_type: #class }));
+        let kind = o.kind().as_str();
+        let nodes = o.nodes.iter().map(|n| {
+            let (id, class) = (&n.id, &n.class_type);
+            quote!(::wfc_runtime::NodeRef { id: #id, class_type: #class })
+        });
         quote!(::wfc_runtime::OutputMeta { name: #oname, description: #odesc, kind: #kind, nodes: &[#(#nodes),*] })
     });
-    let bindings = endpoint.fields.iter().flat_map(|f| {
+    let bindings = endpoint.api.fields.iter().flat_map(|f| {
         let field = &f.name;
         f.targets.iter().map(move |t| {
             let (node, input) = (&t.node, &t.input);
@@ -273,12 +273,14 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
     let struct_doc = format!(
         "Input of `POST {path}`{}.",
         endpoint
+            .api
             .summary
             .as_ref()
             .map(|s| format!(": {s}"))
             .unwrap_or_default()
     );
     let deprecated_allow = endpoint
+        .api
         .fields
         .iter()
         .any(|f| f.deprecated)

@@ -1,24 +1,24 @@
-//! The JSON Schema (2020-12) of an endpoint's `input` object.
+//! The JSON Schema (2020-12) of an endpoint's `input` object, written from
+//! the endpoint description. The compiler writes it to `schemas/`, the
+//! runtime puts it in the OpenAPI document, and it agrees with
+//! [`Rules`](crate::Rules) value for value.
 
-use crate::bind::{Default, Endpoint, Field};
-use crate::literal::{Literal, Number};
-use crate::spec::TypeName;
+use crate::endpoint::{DefaultValue, Endpoint, Field};
+use crate::value::{FieldType, Literal, Number};
 use serde_json::{Map, Value, json};
 
 fn number(n: Number) -> Value {
     n.to_literal().to_json()
 }
 
+/// The sentence an image field's description ends with.
+pub const IMAGE_HELP: &str = "An image: an http(s) URL, base64, or a data URI.";
+
 /// The schema of one field.
-pub(crate) fn field_schema(f: &Field) -> Value {
+pub fn field_schema(f: &Field) -> Value {
     let mut s = Map::new();
-    let ty = match f.ty {
-        TypeName::String | TypeName::Image => "string",
-        TypeName::Integer => "integer",
-        TypeName::Number => "number",
-        TypeName::Boolean => "boolean",
-    };
-    s.insert("type".into(), ty.into());
+    let rules = &f.rules;
+    s.insert("type".into(), rules.ty.json_type().into());
     let mut description = f.description.clone().unwrap_or_default();
     let mut add = |text: &str| {
         if !description.is_empty() && !description.ends_with(['.', '!', '?']) {
@@ -29,39 +29,39 @@ pub(crate) fn field_schema(f: &Field) -> Value {
         }
         description.push_str(text);
     };
-    if f.ty == TypeName::Image {
-        add("An image: an http(s) URL, base64, or a data URI.");
+    if rules.ty == FieldType::Image {
+        add(IMAGE_HELP);
         s.insert("minLength".into(), 1.into());
         s.insert("x-wfc-type".into(), "image".into());
     }
-    if f.default == Some(Default::Random) {
+    if f.default == Some(DefaultValue::Random) {
         add("A random value when omitted.");
     }
     if !description.is_empty() {
         s.insert("description".into(), description.into());
     }
-    if let Some(Default::Value(v)) = &f.default {
+    if let Some(DefaultValue::Value(v)) = &f.default {
         s.insert("default".into(), v.to_json());
     }
     for (key, v) in [
-        ("minimum", f.minimum),
-        ("maximum", f.maximum),
-        ("multipleOf", f.multiple_of),
+        ("minimum", rules.minimum),
+        ("maximum", rules.maximum),
+        ("multipleOf", rules.multiple_of),
     ] {
         if let Some(n) = v {
             s.insert(key.into(), number(n));
         }
     }
-    if let Some(n) = f.min_length {
+    if let Some(n) = rules.min_length {
         s.insert("minLength".into(), n.into());
     }
-    if let Some(n) = f.max_length {
+    if let Some(n) = rules.max_length {
         s.insert("maxLength".into(), n.into());
     }
-    if let Some(p) = &f.pattern {
+    if let Some(p) = &rules.pattern {
         s.insert("pattern".into(), p.clone().into());
     }
-    if let Some(values) = &f.enum_values {
+    if let Some(values) = &rules.enum_values {
         s.insert("enum".into(), values.iter().map(Literal::to_json).collect());
     }
     if !f.examples.is_empty() {
@@ -76,8 +76,8 @@ pub(crate) fn field_schema(f: &Field) -> Value {
     Value::Object(s)
 }
 
-/// The schema of the endpoint's `input` object, named `<Type>Input`.
-pub fn input_schema(endpoint: &Endpoint, type_name: &str) -> Value {
+/// The schema of the endpoint's `input` object, titled `<Type>Input`.
+pub fn input_schema(endpoint: &Endpoint) -> Value {
     let properties: Map<String, Value> = endpoint
         .fields
         .iter()
@@ -91,7 +91,7 @@ pub fn input_schema(endpoint: &Endpoint, type_name: &str) -> Value {
         .collect();
     let mut s = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": format!("{type_name}Input"),
+        "title": format!("{}Input", endpoint.type_name()),
         "type": "object",
         "additionalProperties": false,
         "properties": properties,

@@ -1,9 +1,8 @@
-//! The OpenAPI operation of an endpoint. The runtime assembles operations
-//! into the document at run time, adding the request envelope
-//! (`<Type>Request`), the shared `Problem` and `DryRun` schemas and its own
-//! routes.
+//! The OpenAPI operation of an endpoint. The document assembles operations
+//! with the request envelope (`<Type>Request`), the shared `Problem` and
+//! `DryRun` schemas and the runtime's own routes.
 
-use crate::bind::Endpoint;
+use crate::endpoint::Endpoint;
 use serde_json::{Value, json};
 
 fn problem(description: &str) -> Value {
@@ -14,7 +13,8 @@ fn problem(description: &str) -> Value {
 }
 
 /// The operation object for `POST <path>`.
-pub fn operation(endpoint: &Endpoint, type_name: &str) -> Value {
+pub fn operation(endpoint: &Endpoint) -> Value {
+    let type_name = endpoint.type_name();
     let outputs: Vec<Value> = endpoint
         .outputs
         .iter()
@@ -22,7 +22,7 @@ pub fn operation(endpoint: &Endpoint, type_name: &str) -> Value {
             json!({
                 "name": o.name,
                 "description": o.description,
-                "nodes": o.nodes.iter().map(|(id, class)| json!({"id": id, "class_type": class, "kind": super::output_kind(class)})).collect::<Vec<_>>(),
+                "nodes": o.nodes.iter().map(|n| json!({"id": n.id, "class_type": n.class_type, "kind": n.kind().as_str()})).collect::<Vec<_>>(),
             })
         })
         .collect();
