@@ -140,32 +140,15 @@ pub fn files(plan: &Plan<'_>) -> Vec<File> {
         (PathBuf::from("src/lib.rs"), lib),
         (PathBuf::from("src/main.rs"), main),
     ];
-    let mut metas = Vec::new();
     for e in plan.endpoints {
-        let ty = emit::type_name(&e.api.name);
         let schema = crate::contract::schema::input_schema(&e.api);
         files.push((
             PathBuf::from(format!("schemas/{}.json", e.api.name)),
             serde_json::to_string_pretty(&schema).expect("schema serializes") + "\n",
         ));
-        let (schema, operation) = emit::meta_json(e);
-        let outputs: Vec<&str> = e.api.outputs.iter().map(|o| o.name.as_str()).collect();
-        metas.push((ty, e.api.path.clone(), schema, operation, outputs));
     }
-    let parts: Vec<wfc_runtime::openapi::Part<'_>> = metas
-        .iter()
-        .map(
-            |(ty, path, schema, operation, outputs)| wfc_runtime::openapi::Part {
-                type_name: ty,
-                method: "POST",
-                path,
-                input_schema: schema,
-                operation,
-                outputs: outputs.clone(),
-            },
-        )
-        .collect();
-    let doc = wfc_runtime::openapi::document(plan.name, "0.1.0", &parts);
+    let apis: Vec<&crate::contract::Endpoint> = plan.endpoints.iter().map(|e| &e.api).collect();
+    let doc = crate::contract::openapi::document(plan.name, "0.1.0", &apis);
     files.push((
         PathBuf::from("openapi.json"),
         serde_json::to_string_pretty(&doc).expect("document serializes") + "\n",

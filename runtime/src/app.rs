@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use wfc_contract::{Endpoint, Violation};
 
 /// An API server made of compiled workflows.
 pub struct App {
@@ -98,21 +99,22 @@ impl App {
     /// When another mounted workflow has the same path (`wfc check`
     /// rejects such specs, so this is a programming error).
     pub fn workflow<W: Workflow>(mut self) -> App {
-        if let Some(other) = self.endpoints.iter().find(|m| m.meta.path == W::META.path) {
+        let endpoint = W::endpoint();
+        if let Some(other) = self
+            .endpoints
+            .iter()
+            .find(|m| m.endpoint.path == endpoint.path)
+        {
             panic!(
                 "{} and {} are both mounted at {}",
-                other.meta.name,
-                W::META.name,
-                W::META.path
+                other.endpoint.name, endpoint.name, endpoint.path
             );
         }
-        fn run<W: Workflow>(
-            input: &Value,
-        ) -> Result<crate::graph::Graph, Vec<crate::validate::Violation>> {
+        fn run<W: Workflow>(input: &Value) -> Result<crate::graph::Graph, Vec<Violation>> {
             W::parse(input).map(|typed| W::graph(&typed))
         }
         self.endpoints.push(Mounted {
-            meta: &W::META,
+            endpoint,
             run: run::<W>,
         });
         self
@@ -125,23 +127,22 @@ impl App {
         &self,
         path: &str,
         input: &Value,
-    ) -> Option<Result<crate::graph::Graph, Vec<crate::validate::Violation>>> {
+    ) -> Option<Result<crate::graph::Graph, Vec<Violation>>> {
         self.endpoints
             .iter()
-            .find(|m| m.meta.path == path)
+            .find(|m| m.endpoint.path == path)
             .map(|m| (m.run)(input))
     }
 
     /// The mounted endpoints' metadata, in mount order.
-    pub fn endpoints(&self) -> impl Iterator<Item = &'static crate::workflow::EndpointMeta> + '_ {
-        self.endpoints.iter().map(|m| m.meta)
+    pub fn endpoints(&self) -> impl Iterator<Item = &'static Endpoint> + '_ {
+        self.endpoints.iter().map(|m| m.endpoint)
     }
 
     /// The OpenAPI 3.1 document of the mounted workflows.
     pub fn openapi(&self) -> Value {
-        let metas: Vec<crate::openapi::Part<'_>> =
-            self.endpoints.iter().map(|m| m.meta.into()).collect();
-        crate::openapi::document(self.title, self.version, &metas)
+        let endpoints: Vec<&Endpoint> = self.endpoints().collect();
+        wfc_contract::openapi::document(self.title, self.version, &endpoints)
     }
 
     /// The router with no ComfyUI behind it: validation, dry runs, the
@@ -216,7 +217,7 @@ impl App {
         let state = self.state(Some(comfy.clone()), &config);
         tokio::spawn(warm_up(state.clone(), comfy, config.clone()));
         let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
-        let paths: Vec<&str> = self.endpoints.iter().map(|m| m.meta.path).collect();
+        let paths: Vec<&str> = self.endpoints().map(|e| e.path.as_str()).collect();
         tracing::info!(
             "listening on http://{local}, ComfyUI at {} ({} endpoint(s): {})",
             config.comfyui_base(),

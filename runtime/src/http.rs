@@ -6,8 +6,6 @@
 use crate::comfy::{Comfy, ComfyError, Outputs};
 use crate::graph::Graph;
 use crate::media::{self, OutputFormat};
-use crate::validate::{Violation, json_type};
-use crate::workflow::EndpointMeta;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -22,13 +20,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tracing::Instrument;
+use wfc_contract::value::json_type_name as json_type;
+use wfc_contract::{Endpoint, Keyword, Violation};
 
 /// A workflow with its type erased: parse and build the graph.
 pub(crate) type RunFn = fn(&Value) -> Result<Graph, Vec<Violation>>;
 
 /// One compiled endpoint as the router sees it.
 pub(crate) struct Mounted {
-    pub(crate) meta: &'static EndpointMeta,
+    pub(crate) endpoint: &'static Endpoint,
     pub(crate) run: RunFn,
 }
 
@@ -140,17 +140,17 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             get(|State(s): State<Arc<AppState>>| async move { axum::Json(s.openapi.clone()) }),
         );
     for m in endpoints {
-        let (meta, run) = (m.meta, m.run);
+        let (endpoint, run) = (m.endpoint, m.run);
         router = router.route(
-            meta.path,
+            &endpoint.path,
             post(
                 move |State(s): State<Arc<AppState>>,
                       Query(q): Query<RunQuery>,
                       headers: HeaderMap,
                       body: Body| async move {
                     let id_hint = request_id();
-                    let span = tracing::info_span!("request", id = %id_hint, path = meta.path);
-                    endpoint(s, meta, run, q.dry_run, headers, body, id_hint)
+                    let span = tracing::info_span!("request", id = %id_hint, path = &endpoint.path);
+                    run_endpoint(s, endpoint, run, q.dry_run, headers, body, id_hint)
                         .instrument(span)
                         .await
                 },
@@ -220,7 +220,7 @@ async fn read_envelope(body: Body, limit: usize) -> Result<Map<String, Value>, R
         other => Err(invalid(
             vec![Violation {
                 pointer: String::new(),
-                keyword: "type",
+                keyword: Keyword::Type,
                 message: format!(
                     "the body must be an object like {{\"input\": {{...}}}}, found {}",
                     json_type(&other)
@@ -243,7 +243,7 @@ fn envelope(
         .filter(|k| !ENVELOPE_KEYS.contains(&k.as_str()) && k.as_str() != body_key)
         .map(|k| Violation {
             pointer: format!("/{}", k.replace('~', "~0").replace('/', "~1")),
-            keyword: "additionalProperties",
+            keyword: Keyword::AdditionalProperties,
             message: format!("unknown key `{k}`; the request has `id`, `{body_key}`, `convert_output`, `webhook`, `webhook_v2`"),
         })
         .collect();
@@ -253,7 +253,7 @@ fn envelope(
         Some(_) => {
             errors.push(Violation {
                 pointer: "/id".into(),
-                keyword: "type",
+                keyword: Keyword::Type,
                 message: "expected a string".into(),
             });
             None
@@ -271,7 +271,7 @@ fn envelope(
                 Some(Err(e)) => {
                     errors.push(Violation {
                         pointer: "/convert_output/format".into(),
-                        keyword: "enum",
+                        keyword: Keyword::Enum,
                         message: e.to_string(),
                     });
                     None
@@ -279,7 +279,7 @@ fn envelope(
                 None => {
                     errors.push(Violation {
                         pointer: "/convert_output/format".into(),
-                        keyword: "required",
+                        keyword: Keyword::Required,
                         message: "`format` is required: png, jpeg or webp".into(),
                     });
                     None
@@ -292,7 +292,7 @@ fn envelope(
                     None => {
                         errors.push(Violation {
                             pointer: "/convert_output/quality".into(),
-                            keyword: "maximum",
+                            keyword: Keyword::Maximum,
                             message: "`quality` is an integer from 1 to 100".into(),
                         });
                         None
@@ -305,7 +305,7 @@ fn envelope(
             {
                 errors.push(Violation {
                     pointer: format!("/convert_output/{k}"),
-                    keyword: "additionalProperties",
+                    keyword: Keyword::AdditionalProperties,
                     message: format!(
                         "unknown key `{k}`; `convert_output` has `format` and `quality`"
                     ),
@@ -316,7 +316,7 @@ fn envelope(
         Some(other) => {
             errors.push(Violation {
                 pointer: "/convert_output".into(),
-                keyword: "type",
+                keyword: Keyword::Type,
                 message: format!(
                     "expected an object like {{\"format\": \"webp\", \"quality\": 80}}, found {}",
                     json_type(other)
@@ -340,9 +340,9 @@ fn webhook_refused(env: &Map<String, Value>) -> Option<Response> {
     })
 }
 
-async fn endpoint(
+async fn run_endpoint(
     state: Arc<AppState>,
-    meta: &'static EndpointMeta,
+    endpoint: &'static Endpoint,
     run: RunFn,
     dry_run: bool,
     headers: HeaderMap,
@@ -367,14 +367,14 @@ async fn endpoint(
         None => {
             errors.push(Violation {
                 pointer: "/input".into(),
-                keyword: "required",
+                keyword: Keyword::Required,
                 message: "`input` is required".into(),
             });
             None
         }
     };
     let Some(mut graph) = graph.filter(|_| errors.is_empty()) else {
-        return invalid(errors, meta.path);
+        return invalid(errors, &endpoint.path);
     };
     if let Some(r) = webhook_refused(&env) {
         return r;
@@ -402,38 +402,38 @@ async fn endpoint(
                 return invalid(
                     vec![Violation {
                         pointer,
-                        keyword: "x-wfc-image",
+                        keyword: Keyword::Image,
                         message: e.to_string(),
                     }],
-                    meta.path,
+                    &endpoint.path,
                 );
             }
         };
         let name = format!("wfc-{}-{}.{}", sanitize(&id), slot.field, image.extension);
         match comfy.upload(&name, image.bytes, image.content_type).await {
             Ok(uploaded) => graph.set(slot.node, slot.input, uploaded),
-            Err(e) => return comfy_problem(e, meta, &id),
+            Err(e) => return comfy_problem(e, endpoint, &id),
         }
     }
     let upload = started.elapsed();
-    let nodes: Vec<&str> = meta
+    let nodes: Vec<&str> = endpoint
         .outputs
         .iter()
-        .flat_map(|o| o.nodes.iter().map(|n| n.id))
+        .flat_map(|o| o.nodes.iter().map(|n| n.id.as_str()))
         .collect();
     let result = execute(&state, &comfy, &id, &graph.prompt, deadline, Some(&nodes)).await;
     let (outputs, run_time, download) = match result {
         Ok(r) => r,
-        Err(e) => return comfy_problem(e, meta, &id),
+        Err(e) => return comfy_problem(e, endpoint, &id),
     };
-    let named: Vec<(&str, Vec<usize>)> = meta
+    let named: Vec<(&str, Vec<usize>)> = endpoint
         .outputs
         .iter()
         .map(|o| {
             let files = (0..outputs.files.len())
                 .filter(|&i| o.nodes.iter().any(|n| n.id == outputs.files[i].node))
                 .collect();
-            (o.name, files)
+            (o.name.as_str(), files)
         })
         .collect();
     respond(
@@ -613,7 +613,7 @@ fn unavailable(detail: String) -> Response {
 
 /// Maps a ComfyUI failure to a problem: validation errors on inputs bound
 /// to request fields become 422s pointing at the fields.
-fn comfy_problem(e: ComfyError, meta: &EndpointMeta, id: &str) -> Response {
+fn comfy_problem(e: ComfyError, endpoint: &Endpoint, id: &str) -> Response {
     tracing::warn!(error = %e, "request failed");
     match e {
         ComfyError::Unreachable(detail) => unavailable(detail),
@@ -654,9 +654,9 @@ fn comfy_problem(e: ComfyError, meta: &EndpointMeta, id: &str) -> Response {
             Map::from_iter([("node_id".to_string(), data["node_id"].clone())]),
         ),
         ComfyError::Invalid(body) => {
-            let violations = field_violations(&body, meta);
+            let violations = field_violations(&body, endpoint);
             if let Some(v) = violations {
-                return invalid(v, meta.path);
+                return invalid(v, &endpoint.path);
             }
             problem_with(
                 StatusCode::BAD_GATEWAY,
@@ -685,20 +685,17 @@ fn comfy_problem(e: ComfyError, meta: &EndpointMeta, id: &str) -> Response {
 
 /// ComfyUI's node errors as violations of request fields, when every one
 /// of them is about an input a field fills.
-fn field_violations(body: &Value, meta: &EndpointMeta) -> Option<Vec<Violation>> {
+fn field_violations(body: &Value, endpoint: &Endpoint) -> Option<Vec<Violation>> {
     let node_errors = body["node_errors"].as_object()?;
     let mut out = Vec::new();
     for (node, entry) in node_errors {
         for err in entry["errors"].as_array()? {
             let input = err["extra_info"]["input_name"].as_str()?;
-            let binding = meta
-                .bindings
-                .iter()
-                .find(|b| b.node == node && b.input == input)?;
+            let field = endpoint.field_bound_to(node, input)?;
             let details = err["details"].as_str().filter(|d| !d.is_empty());
             out.push(Violation {
-                pointer: format!("/input/{}", binding.field),
-                keyword: "comfyui",
+                pointer: format!("/input/{}", field.name),
+                keyword: Keyword::Comfyui,
                 message: format!(
                     "{} ({})",
                     err["message"].as_str().unwrap_or("rejected by ComfyUI"),
@@ -727,7 +724,7 @@ async fn raw_prompt(
         Some(Value::Object(o)) if !o.is_empty() => {}
         Some(other) => errors.push(Violation {
             pointer: "/prompt".into(),
-            keyword: "type",
+            keyword: Keyword::Type,
             message: format!(
                 "expected an API-format workflow object, found {}",
                 json_type(other)
@@ -735,7 +732,7 @@ async fn raw_prompt(
         }),
         None => errors.push(Violation {
             pointer: "/prompt".into(),
-            keyword: "required",
+            keyword: Keyword::Required,
             message: "`prompt` is required".into(),
         }),
     }
@@ -776,7 +773,7 @@ async fn raw_prompt(
                                 Some(i) => format!("/prompt/{node}/inputs/{i}"),
                                 None => format!("/prompt/{node}"),
                             },
-                            keyword: "comfyui",
+                            keyword: Keyword::Comfyui,
                             message: err["details"]
                                 .as_str()
                                 .filter(|d| !d.is_empty())
@@ -789,7 +786,7 @@ async fn raw_prompt(
                 if violations.is_empty() {
                     violations.push(Violation {
                         pointer: "/prompt".into(),
-                        keyword: "comfyui",
+                        keyword: Keyword::Comfyui,
                         message: body["error"]["message"]
                             .as_str()
                             .unwrap_or("invalid prompt")
@@ -806,19 +803,16 @@ async fn raw_prompt(
 }
 
 /// The raw `/prompt` route has no fields and no declared outputs.
-static RAW_META: EndpointMeta = EndpointMeta {
-    name: "prompt",
-    type_name: "Prompt",
-    method: "POST",
-    path: "/prompt",
+static RAW_META: std::sync::LazyLock<Endpoint> = std::sync::LazyLock::new(|| Endpoint {
+    name: "prompt".into(),
+    method: wfc_contract::Method::Post,
+    path: "/prompt".into(),
     summary: None,
     description: None,
-    tags: &[],
-    outputs: &[],
-    bindings: &[],
-    input_schema: "{}",
-    operation: "{}",
-};
+    tags: Vec::new(),
+    fields: Vec::new(),
+    outputs: Vec::new(),
+});
 
 async fn ready(State(state): State<Arc<AppState>>) -> Response {
     let not_ready = |why: String| {
@@ -881,7 +875,7 @@ async fn interrupt(State(state): State<Arc<AppState>>, body: Body) -> Response {
         return invalid(
             vec![Violation {
                 pointer: "/id".into(),
-                keyword: "required",
+                keyword: Keyword::Required,
                 message: "`id` (the request's id) is required".into(),
             }],
             "/interrupt",
@@ -933,25 +927,31 @@ pub(crate) fn request_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workflow::FieldBinding;
+    use wfc_contract::{Field, FieldType, Method, Target, ValueRules};
 
-    static META: EndpointMeta = EndpointMeta {
-        name: "t",
-        type_name: "T",
-        method: "POST",
-        path: "/t",
+    static META: std::sync::LazyLock<Endpoint> = std::sync::LazyLock::new(|| Endpoint {
+        name: "t".into(),
+        method: Method::Post,
+        path: "/t".into(),
         summary: None,
         description: None,
-        tags: &[],
-        outputs: &[],
-        bindings: &[FieldBinding {
-            field: "steps",
-            node: "3",
-            input: "steps",
+        tags: Vec::new(),
+        fields: vec![Field {
+            name: "steps".into(),
+            description: None,
+            required: false,
+            default: None,
+            rules: ValueRules::of_type(FieldType::Integer),
+            examples: Vec::new(),
+            deprecated: false,
+            targets: vec![Target {
+                node: "3".into(),
+                input: "steps".into(),
+                class_type: "KSampler".into(),
+            }],
         }],
-        input_schema: "{}",
-        operation: "{}",
-    };
+        outputs: Vec::new(),
+    });
 
     fn rejected(node: &str, input: &str) -> Value {
         json!({

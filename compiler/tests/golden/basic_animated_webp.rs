@@ -82,237 +82,400 @@ impl ::wfc_runtime::schemars::JsonSchema for BasicAnimatedWebpInput {
     fn json_schema(
         _: &mut ::wfc_runtime::schemars::SchemaGenerator,
     ) -> ::wfc_runtime::schemars::Schema {
-        ::wfc_runtime::serde_json::from_str(
-                <BasicAnimatedWebp as ::wfc_runtime::Workflow>::META.input_schema,
-            )
-            .expect("the schema wfc emitted is JSON")
+        let schema = ::wfc_runtime::contract::schema::input_schema(
+            <BasicAnimatedWebp as ::wfc_runtime::Workflow>::endpoint(),
+        );
+        ::wfc_runtime::serde_json::from_value(schema)
+            .expect("an input schema is a JSON Schema")
     }
 }
 impl ::wfc_runtime::Workflow for BasicAnimatedWebp {
     type Input = BasicAnimatedWebpInput;
-    const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
-        name: "basic_animated_webp",
-        type_name: "BasicAnimatedWebp",
-        method: "POST",
-        path: "/workflows/basic/animated_webp",
-        summary: ::std::option::Option::Some("Animated WEBP from solid frames"),
-        description: ::std::option::Option::Some(
-            "Makes a batch of solid-color frames and saves them as one animated WEBP (EmptyImage, then SaveAnimatedWEBP). Needs no model files; the result is reported by ComfyUI with `animated: [true]`, so this endpoint tests the non-PNG, animated output path.",
-        ),
-        tags: &["basic", "test"],
-        outputs: &[
-            ::wfc_runtime::OutputMeta {
-                name: "animation",
-                description: ::std::option::Option::Some("The animated WEBP file."),
-                kind: "animated_image",
-                nodes: &[
-                    ::wfc_runtime::NodeRef {
-                        id: "2",
-                        class_type: "SaveAnimatedWEBP",
+    fn endpoint() -> &'static ::wfc_runtime::Endpoint {
+        static ENDPOINT: ::std::sync::LazyLock<::wfc_runtime::Endpoint> = ::std::sync::LazyLock::new(||
+        ::wfc_runtime::contract::Endpoint {
+            name: ::std::string::String::from("basic_animated_webp"),
+            method: ::wfc_runtime::contract::Method::Post,
+            path: ::std::string::String::from("/workflows/basic/animated_webp"),
+            summary: ::std::option::Option::Some(
+                ::std::string::String::from("Animated WEBP from solid frames"),
+            ),
+            description: ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "Makes a batch of solid-color frames and saves them as one animated WEBP (EmptyImage, then SaveAnimatedWEBP). Needs no model files; the result is reported by ComfyUI with `animated: [true]`, so this endpoint tests the non-PNG, animated output path.",
+                ),
+            ),
+            tags: ::std::vec::Vec::from([
+                ::std::string::String::from("basic"),
+                ::std::string::String::from("test"),
+            ]),
+            fields: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("width"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Frame width in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(256i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(2048i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
                     },
-                ],
-            },
-        ],
-        bindings: &[
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "1",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "1",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "frames",
-                node: "1",
-                input: "batch_size",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "color",
-                node: "1",
-                input: "color",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "fps",
-                node: "2",
-                input: "fps",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "lossless",
-                node: "2",
-                input: "lossless",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "quality",
-                node: "2",
-                input: "quality",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "method",
-                node: "2",
-                input: "method",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "filename_prefix",
-                node: "2",
-                input: "filename_prefix",
-            },
-        ],
-        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/basic/animated_webp (Animated WEBP from solid frames).\",\"properties\":{\"color\":{\"default\":11141290,\"description\":\"Frame color as a 24-bit RGB integer 0xRRGGBB.\",\"maximum\":16777215,\"minimum\":0,\"type\":\"integer\"},\"filename_prefix\":{\"default\":\"basic/animated\",\"description\":\"Prefix of the saved file name in ComfyUI's output folder.\",\"maxLength\":64,\"minLength\":1,\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$\",\"type\":\"string\"},\"fps\":{\"default\":6.0,\"description\":\"Frames per second.\",\"maximum\":60.0,\"minimum\":1.0,\"type\":\"number\"},\"frames\":{\"default\":8,\"description\":\"Number of frames.\",\"maximum\":120,\"minimum\":1,\"type\":\"integer\"},\"height\":{\"default\":256,\"description\":\"Frame height in pixels.\",\"maximum\":2048,\"minimum\":1,\"type\":\"integer\"},\"lossless\":{\"default\":false,\"description\":\"Encode losslessly (larger files); `quality` then sets the compression effort.\",\"type\":\"boolean\"},\"method\":{\"default\":\"default\",\"description\":\"Encoder speed versus size trade-off.\",\"enum\":[\"default\",\"fastest\",\"slowest\"],\"type\":\"string\"},\"quality\":{\"default\":80,\"description\":\"Quality of lossy encoding, 0 to 100.\",\"maximum\":100,\"minimum\":0,\"type\":\"integer\"},\"width\":{\"default\":256,\"description\":\"Frame width in pixels.\",\"maximum\":2048,\"minimum\":1,\"type\":\"integer\"}},\"required\":[],\"title\":\"BasicAnimatedWebpInput\",\"type\":\"object\"}",
-        operation: "{\"description\":\"Makes a batch of solid-color frames and saves them as one animated WEBP (EmptyImage, then SaveAnimatedWEBP). Needs no model files; the result is reported by ComfyUI with `animated: [true]`, so this endpoint tests the non-PNG, animated output path.\",\"operationId\":\"basic_animated_webp\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BasicAnimatedWebpRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/BasicAnimatedWebpResponse\"},{\"$ref\":\"#/components/schemas/DryRun\"}]}},\"application/octet-stream\":{},\"image/jpeg\":{},\"image/png\":{},\"image/webp\":{}},\"description\":\"The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"406\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"Raw bytes were asked for, but the run produced several files.\"},\"413\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is over MAX_BODY_SIZE_MB.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"500\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"502\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"},\"504\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.\"}},\"summary\":\"Animated WEBP from solid frames\",\"tags\":[\"basic\",\"test\"],\"x-wfc-outputs\":[{\"description\":\"The animated WEBP file.\",\"name\":\"animation\",\"nodes\":[{\"class_type\":\"SaveAnimatedWEBP\",\"id\":\"2\",\"kind\":\"animated_image\"}]}]}",
-    };
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("height"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Frame height in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(256i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(2048i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("frames"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Number of frames."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(8i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(120i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("batch_size"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("color"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Frame color as a 24-bit RGB integer 0xRRGGBB.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(11141290i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(16777215i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("color"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("fps"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Frames per second."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Float(6f64),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Number,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(1f64),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(60f64),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("2"),
+                            input: ::std::string::String::from("fps"),
+                            class_type: ::std::string::String::from("SaveAnimatedWEBP"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("lossless"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Encode losslessly (larger files); `quality` then sets the compression effort.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Bool(false),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Boolean,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("2"),
+                            input: ::std::string::String::from("lossless"),
+                            class_type: ::std::string::String::from("SaveAnimatedWEBP"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("quality"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Quality of lossy encoding, 0 to 100.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(80i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(100i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("2"),
+                            input: ::std::string::String::from("quality"),
+                            class_type: ::std::string::String::from("SaveAnimatedWEBP"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("method"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Encoder speed versus size trade-off.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("default"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("default"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("fastest"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("slowest"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("2"),
+                            input: ::std::string::String::from("method"),
+                            class_type: ::std::string::String::from("SaveAnimatedWEBP"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("filename_prefix"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Prefix of the saved file name in ComfyUI's output folder.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("basic/animated"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(64u64),
+                        pattern: ::std::option::Option::Some(
+                            ::std::string::String::from(
+                                "^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$",
+                            ),
+                        ),
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("2"),
+                            input: ::std::string::String::from("filename_prefix"),
+                            class_type: ::std::string::String::from("SaveAnimatedWEBP"),
+                        },
+                    ]),
+                },
+            ]),
+            outputs: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Output {
+                    name: ::std::string::String::from("animation"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("The animated WEBP file."),
+                    ),
+                    nodes: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::NodeRef {
+                            id: ::std::string::String::from("2"),
+                            class_type: ::std::string::String::from("SaveAnimatedWEBP"),
+                        },
+                    ]),
+                },
+            ]),
+        });
+        &ENDPOINT
+    }
     fn parse(
         input: &::wfc_runtime::serde_json::Value,
     ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
-        static FIELDS: &[::wfc_runtime::FieldRule] = &[
-            ::wfc_runtime::FieldRule {
-                name: "width",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(2048i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "height",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(2048i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "frames",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(120i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "color",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(16777215i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "fps",
-                ty: ::wfc_runtime::Ty::Number,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(1f64),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(60f64),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "lossless",
-                ty: ::wfc_runtime::Ty::Boolean,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "quality",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(100i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "method",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &["\"default\"", "\"fastest\"", "\"slowest\""],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "filename_prefix",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::Some(1u64),
-                max_length: ::std::option::Option::Some(64u64),
-                pattern: ::std::option::Option::Some(
-                    "^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$",
-                ),
-                enum_values: ::std::option::Option::None,
-            },
-        ];
         static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> = ::std::sync::LazyLock::new(||
-        ::wfc_runtime::Rules::new(FIELDS));
+        {
+            ::wfc_runtime::Rules::new(
+                &<BasicAnimatedWebp as ::wfc_runtime::Workflow>::endpoint().fields,
+            )
+        });
         let value = RULES.check(input, "/input")?;
         ::wfc_runtime::serde_json::from_value(value)
             .map_err(|e| {
                 ::std::vec![
-                    ::wfc_runtime::Violation { pointer :
-                    ::std::string::String::from("/input"), keyword : "type", message : e
-                    .to_string(), }
+                    ::wfc_runtime::Violation::new("/input", ::wfc_runtime::Keyword::Type,
+                    e.to_string(),)
                 ]
             })
     }

@@ -58,159 +58,261 @@ impl ::wfc_runtime::schemars::JsonSchema for BasicSolidInvertInput {
     fn json_schema(
         _: &mut ::wfc_runtime::schemars::SchemaGenerator,
     ) -> ::wfc_runtime::schemars::Schema {
-        ::wfc_runtime::serde_json::from_str(
-                <BasicSolidInvert as ::wfc_runtime::Workflow>::META.input_schema,
-            )
-            .expect("the schema wfc emitted is JSON")
+        let schema = ::wfc_runtime::contract::schema::input_schema(
+            <BasicSolidInvert as ::wfc_runtime::Workflow>::endpoint(),
+        );
+        ::wfc_runtime::serde_json::from_value(schema)
+            .expect("an input schema is a JSON Schema")
     }
 }
 impl ::wfc_runtime::Workflow for BasicSolidInvert {
     type Input = BasicSolidInvertInput;
-    const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
-        name: "basic_solid_invert",
-        type_name: "BasicSolidInvert",
-        method: "POST",
-        path: "/workflows/basic/solid_invert",
-        summary: ::std::option::Option::Some("Solid color image, inverted"),
-        description: ::std::option::Option::Some(
-            "Creates an image filled with one color and inverts it (EmptyImage, then ImageInvert, then SaveImage). Needs no model files, which makes it the smoke test of a deployment: if this endpoint works, the runtime, the queue and the output download all work.",
-        ),
-        tags: &["basic", "test"],
-        outputs: &[
-            ::wfc_runtime::OutputMeta {
-                name: "images",
-                description: ::std::option::Option::Some("The inverted images (PNG)."),
-                kind: "image",
-                nodes: &[
-                    ::wfc_runtime::NodeRef {
-                        id: "3",
-                        class_type: "SaveImage",
+    fn endpoint() -> &'static ::wfc_runtime::Endpoint {
+        static ENDPOINT: ::std::sync::LazyLock<::wfc_runtime::Endpoint> = ::std::sync::LazyLock::new(||
+        ::wfc_runtime::contract::Endpoint {
+            name: ::std::string::String::from("basic_solid_invert"),
+            method: ::wfc_runtime::contract::Method::Post,
+            path: ::std::string::String::from("/workflows/basic/solid_invert"),
+            summary: ::std::option::Option::Some(
+                ::std::string::String::from("Solid color image, inverted"),
+            ),
+            description: ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "Creates an image filled with one color and inverts it (EmptyImage, then ImageInvert, then SaveImage). Needs no model files, which makes it the smoke test of a deployment: if this endpoint works, the runtime, the queue and the output download all work.",
+                ),
+            ),
+            tags: ::std::vec::Vec::from([
+                ::std::string::String::from("basic"),
+                ::std::string::String::from("test"),
+            ]),
+            fields: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("width"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image width in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(512i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(4096i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
                     },
-                ],
-            },
-        ],
-        bindings: &[
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "1",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "1",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "color",
-                node: "1",
-                input: "color",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "batch_size",
-                node: "1",
-                input: "batch_size",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "filename_prefix",
-                node: "3",
-                input: "filename_prefix",
-            },
-        ],
-        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/basic/solid_invert (Solid color image, inverted).\",\"properties\":{\"batch_size\":{\"default\":1,\"description\":\"How many identical images to produce.\",\"maximum\":16,\"minimum\":1,\"type\":\"integer\"},\"color\":{\"default\":3368652,\"description\":\"Fill color before inversion, as a 24-bit RGB integer 0xRRGGBB (for example 3368652 = 0x3366CC, which inverts to 0xCC9933).\",\"examples\":[0,16777215,16711680],\"maximum\":16777215,\"minimum\":0,\"type\":\"integer\"},\"filename_prefix\":{\"default\":\"basic/solid_invert\",\"description\":\"Prefix of the saved file names in ComfyUI's output folder; `/` makes subfolders.\",\"examples\":[\"basic/solid_invert\",\"tests/run_42\"],\"maxLength\":64,\"minLength\":1,\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$\",\"type\":\"string\"},\"height\":{\"default\":512,\"description\":\"Image height in pixels.\",\"maximum\":4096,\"minimum\":1,\"type\":\"integer\"},\"width\":{\"default\":512,\"description\":\"Image width in pixels.\",\"maximum\":4096,\"minimum\":1,\"type\":\"integer\"}},\"required\":[],\"title\":\"BasicSolidInvertInput\",\"type\":\"object\"}",
-        operation: "{\"description\":\"Creates an image filled with one color and inverts it (EmptyImage, then ImageInvert, then SaveImage). Needs no model files, which makes it the smoke test of a deployment: if this endpoint works, the runtime, the queue and the output download all work.\",\"operationId\":\"basic_solid_invert\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BasicSolidInvertRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/BasicSolidInvertResponse\"},{\"$ref\":\"#/components/schemas/DryRun\"}]}},\"application/octet-stream\":{},\"image/jpeg\":{},\"image/png\":{},\"image/webp\":{}},\"description\":\"The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"406\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"Raw bytes were asked for, but the run produced several files.\"},\"413\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is over MAX_BODY_SIZE_MB.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"500\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"502\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"},\"504\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.\"}},\"summary\":\"Solid color image, inverted\",\"tags\":[\"basic\",\"test\"],\"x-wfc-outputs\":[{\"description\":\"The inverted images (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"3\",\"kind\":\"image\"}]}]}",
-    };
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("height"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image height in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(512i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(4096i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("color"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Fill color before inversion, as a 24-bit RGB integer 0xRRGGBB (for example 3368652 = 0x3366CC, which inverts to 0xCC9933).",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(3368652i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(16777215i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Literal::Int(0i128),
+                        ::wfc_runtime::contract::Literal::Int(16777215i128),
+                        ::wfc_runtime::contract::Literal::Int(16711680i128),
+                    ]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("color"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("batch_size"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "How many identical images to produce.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(16i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("1"),
+                            input: ::std::string::String::from("batch_size"),
+                            class_type: ::std::string::String::from("EmptyImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("filename_prefix"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Prefix of the saved file names in ComfyUI's output folder; `/` makes subfolders.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("basic/solid_invert"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(64u64),
+                        pattern: ::std::option::Option::Some(
+                            ::std::string::String::from(
+                                "^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$",
+                            ),
+                        ),
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from("basic/solid_invert"),
+                        ),
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from("tests/run_42"),
+                        ),
+                    ]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("filename_prefix"),
+                            class_type: ::std::string::String::from("SaveImage"),
+                        },
+                    ]),
+                },
+            ]),
+            outputs: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Output {
+                    name: ::std::string::String::from("images"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("The inverted images (PNG)."),
+                    ),
+                    nodes: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::NodeRef {
+                            id: ::std::string::String::from("3"),
+                            class_type: ::std::string::String::from("SaveImage"),
+                        },
+                    ]),
+                },
+            ]),
+        });
+        &ENDPOINT
+    }
     fn parse(
         input: &::wfc_runtime::serde_json::Value,
     ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
-        static FIELDS: &[::wfc_runtime::FieldRule] = &[
-            ::wfc_runtime::FieldRule {
-                name: "width",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(4096i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "height",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(4096i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "color",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(16777215i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "batch_size",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(16i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "filename_prefix",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::Some(1u64),
-                max_length: ::std::option::Option::Some(64u64),
-                pattern: ::std::option::Option::Some(
-                    "^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*$",
-                ),
-                enum_values: ::std::option::Option::None,
-            },
-        ];
         static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> = ::std::sync::LazyLock::new(||
-        ::wfc_runtime::Rules::new(FIELDS));
+        {
+            ::wfc_runtime::Rules::new(
+                &<BasicSolidInvert as ::wfc_runtime::Workflow>::endpoint().fields,
+            )
+        });
         let value = RULES.check(input, "/input")?;
         ::wfc_runtime::serde_json::from_value(value)
             .map_err(|e| {
                 ::std::vec![
-                    ::wfc_runtime::Violation { pointer :
-                    ::std::string::String::from("/input"), keyword : "type", message : e
-                    .to_string(), }
+                    ::wfc_runtime::Violation::new("/input", ::wfc_runtime::Keyword::Type,
+                    e.to_string(),)
                 ]
             })
     }

@@ -75,242 +75,413 @@ impl ::wfc_runtime::schemars::JsonSchema for FluxSchnellInput {
     fn json_schema(
         _: &mut ::wfc_runtime::schemars::SchemaGenerator,
     ) -> ::wfc_runtime::schemars::Schema {
-        ::wfc_runtime::serde_json::from_str(
-                <FluxSchnell as ::wfc_runtime::Workflow>::META.input_schema,
-            )
-            .expect("the schema wfc emitted is JSON")
+        let schema = ::wfc_runtime::contract::schema::input_schema(
+            <FluxSchnell as ::wfc_runtime::Workflow>::endpoint(),
+        );
+        ::wfc_runtime::serde_json::from_value(schema)
+            .expect("an input schema is a JSON Schema")
     }
 }
 impl ::wfc_runtime::Workflow for FluxSchnell {
     type Input = FluxSchnellInput;
-    const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
-        name: "flux_schnell",
-        type_name: "FluxSchnell",
-        method: "POST",
-        path: "/workflows/flux/schnell",
-        summary: ::std::option::Option::Some("Text to image (FLUX.1 schnell)"),
-        description: ::std::option::Option::Some(
-            "Generates images from a text prompt with FLUX.1 [schnell], a guidance-distilled model that produces good images in 1 to 4 steps. It ignores negative prompts and CFG, so neither is exposed. Natural-language prompts work better than tag lists. Works well from 0.5 to 2 megapixels.",
-        ),
-        tags: &["flux", "txt2img"],
-        outputs: &[
-            ::wfc_runtime::OutputMeta {
-                name: "images",
-                description: ::std::option::Option::Some(
-                    "The generated images (PNG), one per batch item.",
+    fn endpoint() -> &'static ::wfc_runtime::Endpoint {
+        static ENDPOINT: ::std::sync::LazyLock<::wfc_runtime::Endpoint> = ::std::sync::LazyLock::new(||
+        ::wfc_runtime::contract::Endpoint {
+            name: ::std::string::String::from("flux_schnell"),
+            method: ::wfc_runtime::contract::Method::Post,
+            path: ::std::string::String::from("/workflows/flux/schnell"),
+            summary: ::std::option::Option::Some(
+                ::std::string::String::from("Text to image (FLUX.1 schnell)"),
+            ),
+            description: ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "Generates images from a text prompt with FLUX.1 [schnell], a guidance-distilled model that produces good images in 1 to 4 steps. It ignores negative prompts and CFG, so neither is exposed. Natural-language prompts work better than tag lists. Works well from 0.5 to 2 megapixels.",
                 ),
-                kind: "image",
-                nodes: &[
-                    ::wfc_runtime::NodeRef {
-                        id: "9",
-                        class_type: "SaveImage",
+            ),
+            tags: ::std::vec::Vec::from([
+                ::std::string::String::from("flux"),
+                ::std::string::String::from("txt2img"),
+            ]),
+            fields: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("prompt"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("What to draw, in plain sentences."),
+                    ),
+                    required: true,
+                    default: ::std::option::Option::None,
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(4000u64),
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
                     },
-                ],
-            },
-        ],
-        bindings: &[
-            ::wfc_runtime::FieldBinding {
-                field: "prompt",
-                node: "6",
-                input: "text",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "5",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "5",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "batch_size",
-                node: "5",
-                input: "batch_size",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "seed",
-                node: "3",
-                input: "seed",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "steps",
-                node: "3",
-                input: "steps",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "unet_name",
-                node: "10",
-                input: "unet_name",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "vae_name",
-                node: "12",
-                input: "vae_name",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "weight_dtype",
-                node: "10",
-                input: "weight_dtype",
-            },
-        ],
-        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/flux/schnell (Text to image (FLUX.1 schnell)).\",\"properties\":{\"batch_size\":{\"default\":1,\"description\":\"How many images to generate in one run.\",\"maximum\":4,\"minimum\":1,\"type\":\"integer\"},\"height\":{\"default\":1024,\"description\":\"Image height in pixels.\",\"maximum\":2048,\"minimum\":256,\"multipleOf\":16,\"type\":\"integer\"},\"prompt\":{\"description\":\"What to draw, in plain sentences.\",\"examples\":[\"a cozy cabin in a snowy forest at dusk, warm light in the windows, photograph\"],\"maxLength\":4000,\"minLength\":1,\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":4,\"description\":\"Number of sampling steps; schnell is distilled for 4, more rarely helps.\",\"maximum\":12,\"minimum\":1,\"type\":\"integer\"},\"unet_name\":{\"default\":\"flux1-schnell.safetensors\",\"description\":\"FLUX.1 schnell weights in ComfyUI's `models/diffusion_models` folder.\",\"type\":\"string\"},\"vae_name\":{\"default\":\"ae.safetensors\",\"description\":\"The FLUX autoencoder in ComfyUI's `models/vae` folder.\",\"type\":\"string\"},\"weight_dtype\":{\"default\":\"default\",\"description\":\"Precision to load the weights in; the fp8 types halve memory use at a small cost in quality.\",\"enum\":[\"default\",\"fp8_e4m3fn\",\"fp8_e4m3fn_fast\",\"fp8_e5m2\"],\"type\":\"string\"},\"width\":{\"default\":1024,\"description\":\"Image width in pixels.\",\"maximum\":2048,\"minimum\":256,\"multipleOf\":16,\"type\":\"integer\"}},\"required\":[\"prompt\"],\"title\":\"FluxSchnellInput\",\"type\":\"object\"}",
-        operation: "{\"description\":\"Generates images from a text prompt with FLUX.1 [schnell], a guidance-distilled model that produces good images in 1 to 4 steps. It ignores negative prompts and CFG, so neither is exposed. Natural-language prompts work better than tag lists. Works well from 0.5 to 2 megapixels.\",\"operationId\":\"flux_schnell\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/FluxSchnellRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/FluxSchnellResponse\"},{\"$ref\":\"#/components/schemas/DryRun\"}]}},\"application/octet-stream\":{},\"image/jpeg\":{},\"image/png\":{},\"image/webp\":{}},\"description\":\"The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"406\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"Raw bytes were asked for, but the run produced several files.\"},\"413\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is over MAX_BODY_SIZE_MB.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"500\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"502\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"},\"504\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.\"}},\"summary\":\"Text to image (FLUX.1 schnell)\",\"tags\":[\"flux\",\"txt2img\"],\"x-wfc-outputs\":[{\"description\":\"The generated images (PNG), one per batch item.\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
-    };
+                    examples: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from(
+                                "a cozy cabin in a snowy forest at dusk, warm light in the windows, photograph",
+                            ),
+                        ),
+                    ]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("text"),
+                            class_type: ::std::string::String::from("CLIPTextEncode"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("width"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image width in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1024i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(256i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(2048i128),
+                        ),
+                        multiple_of: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(16i128),
+                        ),
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from(
+                                "EmptySD3LatentImage",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("height"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image height in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1024i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(256i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(2048i128),
+                        ),
+                        multiple_of: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(16i128),
+                        ),
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from(
+                                "EmptySD3LatentImage",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("batch_size"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "How many images to generate in one run.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(4i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("batch_size"),
+                            class_type: ::std::string::String::from(
+                                "EmptySD3LatentImage",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("seed"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Noise seed. Omit it for a random one.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Random,
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(
+                                18446744073709551615i128,
+                            ),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("seed"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("steps"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Number of sampling steps; schnell is distilled for 4, more rarely helps.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(4i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(12i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("steps"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("unet_name"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "FLUX.1 schnell weights in ComfyUI's `models/diffusion_models` folder.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("flux1-schnell.safetensors"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("unet_name"),
+                            class_type: ::std::string::String::from("UNETLoader"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("vae_name"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "The FLUX autoencoder in ComfyUI's `models/vae` folder.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("ae.safetensors"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("12"),
+                            input: ::std::string::String::from("vae_name"),
+                            class_type: ::std::string::String::from("VAELoader"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("weight_dtype"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Precision to load the weights in; the fp8 types halve memory use at a small cost in quality.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("default"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("default"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("fp8_e4m3fn"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("fp8_e4m3fn_fast"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("fp8_e5m2"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("weight_dtype"),
+                            class_type: ::std::string::String::from("UNETLoader"),
+                        },
+                    ]),
+                },
+            ]),
+            outputs: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Output {
+                    name: ::std::string::String::from("images"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "The generated images (PNG), one per batch item.",
+                        ),
+                    ),
+                    nodes: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::NodeRef {
+                            id: ::std::string::String::from("9"),
+                            class_type: ::std::string::String::from("SaveImage"),
+                        },
+                    ]),
+                },
+            ]),
+        });
+        &ENDPOINT
+    }
     fn parse(
         input: &::wfc_runtime::serde_json::Value,
     ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
-        static FIELDS: &[::wfc_runtime::FieldRule] = &[
-            ::wfc_runtime::FieldRule {
-                name: "prompt",
-                ty: ::wfc_runtime::Ty::String,
-                required: true,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::Some(1u64),
-                max_length: ::std::option::Option::Some(4000u64),
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "width",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(256i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(2048i128),
-                ),
-                multiple_of: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(16i128),
-                ),
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "height",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(256i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(2048i128),
-                ),
-                multiple_of: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(16i128),
-                ),
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "batch_size",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(4i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "seed",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(18446744073709551615i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "steps",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(12i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "unet_name",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "vae_name",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "weight_dtype",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &[
-                        "\"default\"",
-                        "\"fp8_e4m3fn\"",
-                        "\"fp8_e4m3fn_fast\"",
-                        "\"fp8_e5m2\"",
-                    ],
-                ),
-            },
-        ];
         static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> = ::std::sync::LazyLock::new(||
-        ::wfc_runtime::Rules::new(FIELDS));
+        {
+            ::wfc_runtime::Rules::new(
+                &<FluxSchnell as ::wfc_runtime::Workflow>::endpoint().fields,
+            )
+        });
         let value = RULES.check(input, "/input")?;
         ::wfc_runtime::serde_json::from_value(value)
             .map_err(|e| {
                 ::std::vec![
-                    ::wfc_runtime::Violation { pointer :
-                    ::std::string::String::from("/input"), keyword : "type", message : e
-                    .to_string(), }
+                    ::wfc_runtime::Violation::new("/input", ::wfc_runtime::Keyword::Type,
+                    e.to_string(),)
                 ]
             })
     }

@@ -93,315 +93,572 @@ impl ::wfc_runtime::schemars::JsonSchema for Sd15InpaintInput {
     fn json_schema(
         _: &mut ::wfc_runtime::schemars::SchemaGenerator,
     ) -> ::wfc_runtime::schemars::Schema {
-        ::wfc_runtime::serde_json::from_str(
-                <Sd15Inpaint as ::wfc_runtime::Workflow>::META.input_schema,
-            )
-            .expect("the schema wfc emitted is JSON")
+        let schema = ::wfc_runtime::contract::schema::input_schema(
+            <Sd15Inpaint as ::wfc_runtime::Workflow>::endpoint(),
+        );
+        ::wfc_runtime::serde_json::from_value(schema)
+            .expect("an input schema is a JSON Schema")
     }
 }
 impl ::wfc_runtime::Workflow for Sd15Inpaint {
     type Input = Sd15InpaintInput;
-    const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
-        name: "sd15_inpaint",
-        type_name: "Sd15Inpaint",
-        method: "POST",
-        path: "/workflows/sd15/inpaint",
-        summary: ::std::option::Option::Some(
-            "Inpaint a masked region (Stable Diffusion 1.5)",
-        ),
-        description: ::std::option::Option::Some(
-            "Repaints the masked part of an image from a text prompt and leaves the rest untouched. Works with ordinary SD 1.5 checkpoints (InpaintModelConditioning with a noise mask) as well as dedicated inpainting checkpoints. The mask is stretched to the image's size, so send one of the same size.",
-        ),
-        tags: &["sd15", "inpaint"],
-        outputs: &[
-            ::wfc_runtime::OutputMeta {
-                name: "images",
-                description: ::std::option::Option::Some(
-                    "The image with the masked region repainted (PNG).",
+    fn endpoint() -> &'static ::wfc_runtime::Endpoint {
+        static ENDPOINT: ::std::sync::LazyLock<::wfc_runtime::Endpoint> = ::std::sync::LazyLock::new(||
+        ::wfc_runtime::contract::Endpoint {
+            name: ::std::string::String::from("sd15_inpaint"),
+            method: ::wfc_runtime::contract::Method::Post,
+            path: ::std::string::String::from("/workflows/sd15/inpaint"),
+            summary: ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "Inpaint a masked region (Stable Diffusion 1.5)",
                 ),
-                kind: "image",
-                nodes: &[
-                    ::wfc_runtime::NodeRef {
-                        id: "9",
-                        class_type: "SaveImage",
+            ),
+            description: ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "Repaints the masked part of an image from a text prompt and leaves the rest untouched. Works with ordinary SD 1.5 checkpoints (InpaintModelConditioning with a noise mask) as well as dedicated inpainting checkpoints. The mask is stretched to the image's size, so send one of the same size.",
+                ),
+            ),
+            tags: ::std::vec::Vec::from([
+                ::std::string::String::from("sd15"),
+                ::std::string::String::from("inpaint"),
+            ]),
+            fields: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("image"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("The image to edit."),
+                    ),
+                    required: true,
+                    default: ::std::option::Option::None,
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Image,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
                     },
-                ],
-            },
-        ],
-        bindings: &[
-            ::wfc_runtime::FieldBinding {
-                field: "image",
-                node: "10",
-                input: "image",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "mask",
-                node: "11",
-                input: "image",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "mask_channel",
-                node: "11",
-                input: "channel",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "grow_mask_by",
-                node: "12",
-                input: "expand",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "prompt",
-                node: "6",
-                input: "text",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "negative_prompt",
-                node: "7",
-                input: "text",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "denoise",
-                node: "3",
-                input: "denoise",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "seed",
-                node: "3",
-                input: "seed",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "steps",
-                node: "3",
-                input: "steps",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "cfg",
-                node: "3",
-                input: "cfg",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "sampler_name",
-                node: "3",
-                input: "sampler_name",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "scheduler",
-                node: "3",
-                input: "scheduler",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "checkpoint",
-                node: "4",
-                input: "ckpt_name",
-            },
-        ],
-        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sd15/inpaint (Inpaint a masked region (Stable Diffusion 1.5)).\",\"properties\":{\"cfg\":{\"default\":7.0,\"description\":\"Classifier-free guidance scale.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"checkpoint\":{\"default\":\"v1-5-pruned-emaonly.safetensors\",\"description\":\"SD 1.5 checkpoint (ordinary or inpainting) in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"denoise\":{\"default\":1.0,\"description\":\"How strongly to repaint the masked region; 1.0 ignores what is there.\",\"maximum\":1.0,\"minimum\":0.3,\"type\":\"number\"},\"grow_mask_by\":{\"default\":6,\"description\":\"Pixels to grow the mask by, so the repainted area blends into its surroundings.\",\"maximum\":64,\"minimum\":0,\"type\":\"integer\"},\"image\":{\"description\":\"The image to edit. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"mask\":{\"description\":\"The region to repaint, as an image of the same size. Which channel is read is set by `mask_channel`: with `red` (the default), white means repaint and black means keep. An image: an http(s) URL, base64, or a data URI.\",\"minLength\":1,\"type\":\"string\",\"x-wfc-type\":\"image\"},\"mask_channel\":{\"default\":\"red\",\"description\":\"Channel of the mask image to use. `alpha` reads transparency (transparent = repaint), as painted in ComfyUI's mask editor.\",\"enum\":[\"red\",\"green\",\"blue\",\"alpha\"],\"type\":\"string\"},\"negative_prompt\":{\"default\":\"text, watermark, signature, blurry, lowres, jpeg artifacts, deformed\",\"description\":\"What to keep out of the repainted region.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What to paint inside the mask.\",\"examples\":[\"a vase of sunflowers on the table\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"sampler_name\":{\"default\":\"euler\",\"description\":\"Sampling algorithm.\",\"enum\":[\"euler\",\"euler_ancestral\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"dpmpp_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"normal\",\"description\":\"Noise schedule.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"simple\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":25,\"description\":\"Number of sampling steps.\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"}},\"required\":[\"image\",\"mask\",\"prompt\"],\"title\":\"Sd15InpaintInput\",\"type\":\"object\"}",
-        operation: "{\"description\":\"Repaints the masked part of an image from a text prompt and leaves the rest untouched. Works with ordinary SD 1.5 checkpoints (InpaintModelConditioning with a noise mask) as well as dedicated inpainting checkpoints. The mask is stretched to the image's size, so send one of the same size.\",\"operationId\":\"sd15_inpaint\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Sd15InpaintRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/Sd15InpaintResponse\"},{\"$ref\":\"#/components/schemas/DryRun\"}]}},\"application/octet-stream\":{},\"image/jpeg\":{},\"image/png\":{},\"image/webp\":{}},\"description\":\"The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"406\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"Raw bytes were asked for, but the run produced several files.\"},\"413\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is over MAX_BODY_SIZE_MB.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"500\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"502\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"},\"504\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.\"}},\"summary\":\"Inpaint a masked region (Stable Diffusion 1.5)\",\"tags\":[\"sd15\",\"inpaint\"],\"x-wfc-outputs\":[{\"description\":\"The image with the masked region repainted (PNG).\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
-    };
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("image"),
+                            class_type: ::std::string::String::from("LoadImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("mask"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "The region to repaint, as an image of the same size. Which channel is read is set by `mask_channel`: with `red` (the default), white means repaint and black means keep.",
+                        ),
+                    ),
+                    required: true,
+                    default: ::std::option::Option::None,
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Image,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("image"),
+                            class_type: ::std::string::String::from("LoadImageMask"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("mask_channel"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Channel of the mask image to use. `alpha` reads transparency (transparent = repaint), as painted in ComfyUI's mask editor.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("red"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("red"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("green"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("blue"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("alpha"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("channel"),
+                            class_type: ::std::string::String::from("LoadImageMask"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("grow_mask_by"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Pixels to grow the mask by, so the repainted area blends into its surroundings.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(6i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(64i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("12"),
+                            input: ::std::string::String::from("expand"),
+                            class_type: ::std::string::String::from("GrowMask"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("prompt"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("What to paint inside the mask."),
+                    ),
+                    required: true,
+                    default: ::std::option::Option::None,
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(2000u64),
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from(
+                                "a vase of sunflowers on the table",
+                            ),
+                        ),
+                    ]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("text"),
+                            class_type: ::std::string::String::from("CLIPTextEncode"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("negative_prompt"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "What to keep out of the repainted region.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from(
+                                    "text, watermark, signature, blurry, lowres, jpeg artifacts, deformed",
+                                ),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(2000u64),
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("text"),
+                            class_type: ::std::string::String::from("CLIPTextEncode"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("denoise"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "How strongly to repaint the masked region; 1.0 ignores what is there.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Float(1f64),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Number,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(0.3f64),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(1f64),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("denoise"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("seed"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Noise seed. Omit it for a random one.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Random,
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(
+                                18446744073709551615i128,
+                            ),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("seed"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("steps"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Number of sampling steps."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(25i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(100i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("steps"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("cfg"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Classifier-free guidance scale."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Float(7f64),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Number,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(1f64),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(20f64),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("cfg"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("sampler_name"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Sampling algorithm."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("euler"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("euler"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("euler_ancestral"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2m"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2m_sde"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_sde"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("ddim"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("uni_pc"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("sampler_name"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("scheduler"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Noise schedule."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("normal"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("normal"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("karras"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("exponential"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("simple"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("scheduler"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("checkpoint"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "SD 1.5 checkpoint (ordinary or inpainting) in ComfyUI's `models/checkpoints` folder.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from(
+                                    "v1-5-pruned-emaonly.safetensors",
+                                ),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("4"),
+                            input: ::std::string::String::from("ckpt_name"),
+                            class_type: ::std::string::String::from(
+                                "CheckpointLoaderSimple",
+                            ),
+                        },
+                    ]),
+                },
+            ]),
+            outputs: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Output {
+                    name: ::std::string::String::from("images"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "The image with the masked region repainted (PNG).",
+                        ),
+                    ),
+                    nodes: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::NodeRef {
+                            id: ::std::string::String::from("9"),
+                            class_type: ::std::string::String::from("SaveImage"),
+                        },
+                    ]),
+                },
+            ]),
+        });
+        &ENDPOINT
+    }
     fn parse(
         input: &::wfc_runtime::serde_json::Value,
     ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
-        static FIELDS: &[::wfc_runtime::FieldRule] = &[
-            ::wfc_runtime::FieldRule {
-                name: "image",
-                ty: ::wfc_runtime::Ty::Image,
-                required: true,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "mask",
-                ty: ::wfc_runtime::Ty::Image,
-                required: true,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "mask_channel",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &["\"red\"", "\"green\"", "\"blue\"", "\"alpha\""],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "grow_mask_by",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(64i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "prompt",
-                ty: ::wfc_runtime::Ty::String,
-                required: true,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::Some(1u64),
-                max_length: ::std::option::Option::Some(2000u64),
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "negative_prompt",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::Some(2000u64),
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "denoise",
-                ty: ::wfc_runtime::Ty::Number,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(0.3f64),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(1f64),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "seed",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(18446744073709551615i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "steps",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(100i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "cfg",
-                ty: ::wfc_runtime::Ty::Number,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(1f64),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(20f64),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "sampler_name",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &[
-                        "\"euler\"",
-                        "\"euler_ancestral\"",
-                        "\"dpmpp_2m\"",
-                        "\"dpmpp_2m_sde\"",
-                        "\"dpmpp_sde\"",
-                        "\"ddim\"",
-                        "\"uni_pc\"",
-                    ],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "scheduler",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &["\"normal\"", "\"karras\"", "\"exponential\"", "\"simple\""],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "checkpoint",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-        ];
         static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> = ::std::sync::LazyLock::new(||
-        ::wfc_runtime::Rules::new(FIELDS));
+        {
+            ::wfc_runtime::Rules::new(
+                &<Sd15Inpaint as ::wfc_runtime::Workflow>::endpoint().fields,
+            )
+        });
         let value = RULES.check(input, "/input")?;
         ::wfc_runtime::serde_json::from_value(value)
             .map_err(|e| {
                 ::std::vec![
-                    ::wfc_runtime::Violation { pointer :
-                    ::std::string::String::from("/input"), keyword : "type", message : e
-                    .to_string(), }
+                    ::wfc_runtime::Violation::new("/input", ::wfc_runtime::Keyword::Type,
+                    e.to_string(),)
                 ]
             })
     }

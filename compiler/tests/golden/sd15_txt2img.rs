@@ -89,297 +89,535 @@ impl ::wfc_runtime::schemars::JsonSchema for Sd15Txt2imgInput {
     fn json_schema(
         _: &mut ::wfc_runtime::schemars::SchemaGenerator,
     ) -> ::wfc_runtime::schemars::Schema {
-        ::wfc_runtime::serde_json::from_str(
-                <Sd15Txt2img as ::wfc_runtime::Workflow>::META.input_schema,
-            )
-            .expect("the schema wfc emitted is JSON")
+        let schema = ::wfc_runtime::contract::schema::input_schema(
+            <Sd15Txt2img as ::wfc_runtime::Workflow>::endpoint(),
+        );
+        ::wfc_runtime::serde_json::from_value(schema)
+            .expect("an input schema is a JSON Schema")
     }
 }
 impl ::wfc_runtime::Workflow for Sd15Txt2img {
     type Input = Sd15Txt2imgInput;
-    const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
-        name: "sd15_txt2img",
-        type_name: "Sd15Txt2img",
-        method: "POST",
-        path: "/workflows/sd15/txt2img",
-        summary: ::std::option::Option::Some("Text to image (Stable Diffusion 1.5)"),
-        description: ::std::option::Option::Some(
-            "Generates images from a text prompt with a Stable Diffusion 1.5 checkpoint. SD 1.5 was trained at 512x512; sizes far from that tend to repeat subjects, so keep width and height between 384 and 768 for the best results.",
-        ),
-        tags: &["sd15", "txt2img"],
-        outputs: &[
-            ::wfc_runtime::OutputMeta {
-                name: "images",
-                description: ::std::option::Option::Some(
-                    "The generated images (PNG), one per batch item.",
+    fn endpoint() -> &'static ::wfc_runtime::Endpoint {
+        static ENDPOINT: ::std::sync::LazyLock<::wfc_runtime::Endpoint> = ::std::sync::LazyLock::new(||
+        ::wfc_runtime::contract::Endpoint {
+            name: ::std::string::String::from("sd15_txt2img"),
+            method: ::wfc_runtime::contract::Method::Post,
+            path: ::std::string::String::from("/workflows/sd15/txt2img"),
+            summary: ::std::option::Option::Some(
+                ::std::string::String::from("Text to image (Stable Diffusion 1.5)"),
+            ),
+            description: ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "Generates images from a text prompt with a Stable Diffusion 1.5 checkpoint. SD 1.5 was trained at 512x512; sizes far from that tend to repeat subjects, so keep width and height between 384 and 768 for the best results.",
                 ),
-                kind: "image",
-                nodes: &[
-                    ::wfc_runtime::NodeRef {
-                        id: "9",
-                        class_type: "SaveImage",
+            ),
+            tags: ::std::vec::Vec::from([
+                ::std::string::String::from("sd15"),
+                ::std::string::String::from("txt2img"),
+            ]),
+            fields: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("prompt"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "What to draw. Comma-separated tags and plain sentences both work.",
+                        ),
+                    ),
+                    required: true,
+                    default: ::std::option::Option::None,
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(2000u64),
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
                     },
-                ],
-            },
-        ],
-        bindings: &[
-            ::wfc_runtime::FieldBinding {
-                field: "prompt",
-                node: "6",
-                input: "text",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "negative_prompt",
-                node: "7",
-                input: "text",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "5",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "5",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "batch_size",
-                node: "5",
-                input: "batch_size",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "seed",
-                node: "3",
-                input: "seed",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "steps",
-                node: "3",
-                input: "steps",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "cfg",
-                node: "3",
-                input: "cfg",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "sampler_name",
-                node: "3",
-                input: "sampler_name",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "scheduler",
-                node: "3",
-                input: "scheduler",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "checkpoint",
-                node: "4",
-                input: "ckpt_name",
-            },
-        ],
-        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sd15/txt2img (Text to image (Stable Diffusion 1.5)).\",\"properties\":{\"batch_size\":{\"default\":1,\"description\":\"How many images to generate in one run.\",\"maximum\":8,\"minimum\":1,\"type\":\"integer\"},\"cfg\":{\"default\":7.0,\"description\":\"Classifier-free guidance scale; higher follows the prompt more literally.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"checkpoint\":{\"default\":\"v1-5-pruned-emaonly.safetensors\",\"description\":\"SD 1.5 checkpoint file in ComfyUI's `models/checkpoints` folder.\",\"examples\":[\"v1-5-pruned-emaonly.safetensors\",\"dreamshaper_8.safetensors\"],\"type\":\"string\"},\"height\":{\"default\":512,\"description\":\"Image height in pixels.\",\"maximum\":1024,\"minimum\":256,\"multipleOf\":8,\"type\":\"integer\"},\"negative_prompt\":{\"default\":\"text, watermark, signature, blurry, lowres, jpeg artifacts, deformed\",\"description\":\"What to keep out of the image.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What to draw. Comma-separated tags and plain sentences both work.\",\"examples\":[\"a watercolor painting of a red fox in a misty birch forest, highly detailed\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"sampler_name\":{\"default\":\"euler\",\"description\":\"Sampling algorithm.\",\"enum\":[\"euler\",\"euler_ancestral\",\"heun\",\"dpm_2\",\"dpm_2_ancestral\",\"lms\",\"dpmpp_2s_ancestral\",\"dpmpp_sde\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"normal\",\"description\":\"Noise schedule.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"sgm_uniform\",\"simple\",\"beta\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed. The same seed with the same settings gives the same image; omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":20,\"description\":\"Number of sampling steps. More is slower and rarely better beyond 30.\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"},\"width\":{\"default\":512,\"description\":\"Image width in pixels.\",\"maximum\":1024,\"minimum\":256,\"multipleOf\":8,\"type\":\"integer\"}},\"required\":[\"prompt\"],\"title\":\"Sd15Txt2imgInput\",\"type\":\"object\"}",
-        operation: "{\"description\":\"Generates images from a text prompt with a Stable Diffusion 1.5 checkpoint. SD 1.5 was trained at 512x512; sizes far from that tend to repeat subjects, so keep width and height between 384 and 768 for the best results.\",\"operationId\":\"sd15_txt2img\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Sd15Txt2imgRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/Sd15Txt2imgResponse\"},{\"$ref\":\"#/components/schemas/DryRun\"}]}},\"application/octet-stream\":{},\"image/jpeg\":{},\"image/png\":{},\"image/webp\":{}},\"description\":\"The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"406\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"Raw bytes were asked for, but the run produced several files.\"},\"413\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is over MAX_BODY_SIZE_MB.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"500\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"502\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"},\"504\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.\"}},\"summary\":\"Text to image (Stable Diffusion 1.5)\",\"tags\":[\"sd15\",\"txt2img\"],\"x-wfc-outputs\":[{\"description\":\"The generated images (PNG), one per batch item.\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"9\",\"kind\":\"image\"}]}]}",
-    };
+                    examples: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from(
+                                "a watercolor painting of a red fox in a misty birch forest, highly detailed",
+                            ),
+                        ),
+                    ]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("text"),
+                            class_type: ::std::string::String::from("CLIPTextEncode"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("negative_prompt"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("What to keep out of the image."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from(
+                                    "text, watermark, signature, blurry, lowres, jpeg artifacts, deformed",
+                                ),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(2000u64),
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("text"),
+                            class_type: ::std::string::String::from("CLIPTextEncode"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("width"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image width in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(512i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(256i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1024i128),
+                        ),
+                        multiple_of: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(8i128),
+                        ),
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from("EmptyLatentImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("height"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image height in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(512i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(256i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1024i128),
+                        ),
+                        multiple_of: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(8i128),
+                        ),
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from("EmptyLatentImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("batch_size"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "How many images to generate in one run.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(8i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("batch_size"),
+                            class_type: ::std::string::String::from("EmptyLatentImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("seed"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Noise seed. The same seed with the same settings gives the same image; omit it for a random one.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Random,
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(
+                                18446744073709551615i128,
+                            ),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("seed"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("steps"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Number of sampling steps. More is slower and rarely better beyond 30.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(20i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(100i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("steps"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("cfg"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Classifier-free guidance scale; higher follows the prompt more literally.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Float(7f64),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Number,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(1f64),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(20f64),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("cfg"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("sampler_name"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Sampling algorithm."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("euler"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("euler"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("euler_ancestral"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("heun"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpm_2"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpm_2_ancestral"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("lms"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2s_ancestral"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_sde"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2m"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2m_sde"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("ddim"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("uni_pc"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("sampler_name"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("scheduler"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Noise schedule."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("normal"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("normal"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("karras"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("exponential"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("sgm_uniform"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("simple"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("beta"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("3"),
+                            input: ::std::string::String::from("scheduler"),
+                            class_type: ::std::string::String::from("KSampler"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("checkpoint"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "SD 1.5 checkpoint file in ComfyUI's `models/checkpoints` folder.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from(
+                                    "v1-5-pruned-emaonly.safetensors",
+                                ),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from(
+                                "v1-5-pruned-emaonly.safetensors",
+                            ),
+                        ),
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from("dreamshaper_8.safetensors"),
+                        ),
+                    ]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("4"),
+                            input: ::std::string::String::from("ckpt_name"),
+                            class_type: ::std::string::String::from(
+                                "CheckpointLoaderSimple",
+                            ),
+                        },
+                    ]),
+                },
+            ]),
+            outputs: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Output {
+                    name: ::std::string::String::from("images"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "The generated images (PNG), one per batch item.",
+                        ),
+                    ),
+                    nodes: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::NodeRef {
+                            id: ::std::string::String::from("9"),
+                            class_type: ::std::string::String::from("SaveImage"),
+                        },
+                    ]),
+                },
+            ]),
+        });
+        &ENDPOINT
+    }
     fn parse(
         input: &::wfc_runtime::serde_json::Value,
     ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
-        static FIELDS: &[::wfc_runtime::FieldRule] = &[
-            ::wfc_runtime::FieldRule {
-                name: "prompt",
-                ty: ::wfc_runtime::Ty::String,
-                required: true,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::Some(1u64),
-                max_length: ::std::option::Option::Some(2000u64),
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "negative_prompt",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::Some(2000u64),
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "width",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(256i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1024i128),
-                ),
-                multiple_of: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(8i128),
-                ),
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "height",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(256i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1024i128),
-                ),
-                multiple_of: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(8i128),
-                ),
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "batch_size",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(8i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "seed",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(18446744073709551615i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "steps",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(100i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "cfg",
-                ty: ::wfc_runtime::Ty::Number,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(1f64),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(20f64),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "sampler_name",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &[
-                        "\"euler\"",
-                        "\"euler_ancestral\"",
-                        "\"heun\"",
-                        "\"dpm_2\"",
-                        "\"dpm_2_ancestral\"",
-                        "\"lms\"",
-                        "\"dpmpp_2s_ancestral\"",
-                        "\"dpmpp_sde\"",
-                        "\"dpmpp_2m\"",
-                        "\"dpmpp_2m_sde\"",
-                        "\"ddim\"",
-                        "\"uni_pc\"",
-                    ],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "scheduler",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &[
-                        "\"normal\"",
-                        "\"karras\"",
-                        "\"exponential\"",
-                        "\"sgm_uniform\"",
-                        "\"simple\"",
-                        "\"beta\"",
-                    ],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "checkpoint",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-        ];
         static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> = ::std::sync::LazyLock::new(||
-        ::wfc_runtime::Rules::new(FIELDS));
+        {
+            ::wfc_runtime::Rules::new(
+                &<Sd15Txt2img as ::wfc_runtime::Workflow>::endpoint().fields,
+            )
+        });
         let value = RULES.check(input, "/input")?;
         ::wfc_runtime::serde_json::from_value(value)
             .map_err(|e| {
                 ::std::vec![
-                    ::wfc_runtime::Violation { pointer :
-                    ::std::string::String::from("/input"), keyword : "type", message : e
-                    .to_string(), }
+                    ::wfc_runtime::Violation::new("/input", ::wfc_runtime::Keyword::Type,
+                    e.to_string(),)
                 ]
             })
     }

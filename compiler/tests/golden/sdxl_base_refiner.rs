@@ -105,463 +105,750 @@ impl ::wfc_runtime::schemars::JsonSchema for SdxlBaseRefinerInput {
     fn json_schema(
         _: &mut ::wfc_runtime::schemars::SchemaGenerator,
     ) -> ::wfc_runtime::schemars::Schema {
-        ::wfc_runtime::serde_json::from_str(
-                <SdxlBaseRefiner as ::wfc_runtime::Workflow>::META.input_schema,
-            )
-            .expect("the schema wfc emitted is JSON")
+        let schema = ::wfc_runtime::contract::schema::input_schema(
+            <SdxlBaseRefiner as ::wfc_runtime::Workflow>::endpoint(),
+        );
+        ::wfc_runtime::serde_json::from_value(schema)
+            .expect("an input schema is a JSON Schema")
     }
 }
 impl ::wfc_runtime::Workflow for SdxlBaseRefiner {
     type Input = SdxlBaseRefinerInput;
-    const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
-        name: "sdxl_base_refiner",
-        type_name: "SdxlBaseRefiner",
-        method: "POST",
-        path: "/workflows/sdxl/base_refiner",
-        summary: ::std::option::Option::Some("Text to image (SDXL 1.0 base + refiner)"),
-        description: ::std::option::Option::Some(
-            "Generates images with SDXL 1.0 in two stages: the base model runs the first `refiner_start` steps and hands its still-noisy latent to the refiner, which finishes the remaining steps and sharpens fine detail. One prompt drives both models. SDXL is trained around one megapixel: 1024x1024, 1152x896, 1216x832 or 1344x768 (and their transposes) work best.",
-        ),
-        tags: &["sdxl", "txt2img"],
-        outputs: &[
-            ::wfc_runtime::OutputMeta {
-                name: "images",
-                description: ::std::option::Option::Some(
-                    "The refined images (PNG), one per batch item.",
+    fn endpoint() -> &'static ::wfc_runtime::Endpoint {
+        static ENDPOINT: ::std::sync::LazyLock<::wfc_runtime::Endpoint> = ::std::sync::LazyLock::new(||
+        ::wfc_runtime::contract::Endpoint {
+            name: ::std::string::String::from("sdxl_base_refiner"),
+            method: ::wfc_runtime::contract::Method::Post,
+            path: ::std::string::String::from("/workflows/sdxl/base_refiner"),
+            summary: ::std::option::Option::Some(
+                ::std::string::String::from("Text to image (SDXL 1.0 base + refiner)"),
+            ),
+            description: ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "Generates images with SDXL 1.0 in two stages: the base model runs the first `refiner_start` steps and hands its still-noisy latent to the refiner, which finishes the remaining steps and sharpens fine detail. One prompt drives both models. SDXL is trained around one megapixel: 1024x1024, 1152x896, 1216x832 or 1344x768 (and their transposes) work best.",
                 ),
-                kind: "image",
-                nodes: &[
-                    ::wfc_runtime::NodeRef {
-                        id: "19",
-                        class_type: "SaveImage",
+            ),
+            tags: ::std::vec::Vec::from([
+                ::std::string::String::from("sdxl"),
+                ::std::string::String::from("txt2img"),
+            ]),
+            fields: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("prompt"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("What to draw."),
+                    ),
+                    required: true,
+                    default: ::std::option::Option::None,
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(2000u64),
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
                     },
-                ],
-            },
-        ],
-        bindings: &[
-            ::wfc_runtime::FieldBinding {
-                field: "prompt",
-                node: "6",
-                input: "text_g",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "prompt",
-                node: "6",
-                input: "text_l",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "prompt",
-                node: "15",
-                input: "text",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "negative_prompt",
-                node: "7",
-                input: "text_g",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "negative_prompt",
-                node: "7",
-                input: "text_l",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "negative_prompt",
-                node: "16",
-                input: "text",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "5",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "6",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "6",
-                input: "target_width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "7",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "7",
-                input: "target_width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "15",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "width",
-                node: "16",
-                input: "width",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "5",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "6",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "6",
-                input: "target_height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "7",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "7",
-                input: "target_height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "15",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "height",
-                node: "16",
-                input: "height",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "batch_size",
-                node: "5",
-                input: "batch_size",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "seed",
-                node: "10",
-                input: "noise_seed",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "seed",
-                node: "11",
-                input: "noise_seed",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "steps",
-                node: "10",
-                input: "steps",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "steps",
-                node: "11",
-                input: "steps",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "refiner_start",
-                node: "10",
-                input: "end_at_step",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "refiner_start",
-                node: "11",
-                input: "start_at_step",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "cfg",
-                node: "10",
-                input: "cfg",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "cfg",
-                node: "11",
-                input: "cfg",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "sampler_name",
-                node: "10",
-                input: "sampler_name",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "sampler_name",
-                node: "11",
-                input: "sampler_name",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "scheduler",
-                node: "10",
-                input: "scheduler",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "scheduler",
-                node: "11",
-                input: "scheduler",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "aesthetic_score",
-                node: "15",
-                input: "ascore",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "base_checkpoint",
-                node: "4",
-                input: "ckpt_name",
-            },
-            ::wfc_runtime::FieldBinding {
-                field: "refiner_checkpoint",
-                node: "12",
-                input: "ckpt_name",
-            },
-        ],
-        input_schema: "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"additionalProperties\":false,\"description\":\"Input of /workflows/sdxl/base_refiner (Text to image (SDXL 1.0 base + refiner)).\",\"properties\":{\"aesthetic_score\":{\"default\":6.0,\"description\":\"Aesthetic score the refiner is conditioned on (the LAION aesthetic scale); 6 is the usual value.\",\"maximum\":10.0,\"minimum\":1.0,\"type\":\"number\"},\"base_checkpoint\":{\"default\":\"sd_xl_base_1.0.safetensors\",\"description\":\"SDXL base checkpoint in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"batch_size\":{\"default\":1,\"description\":\"How many images to generate in one run.\",\"maximum\":4,\"minimum\":1,\"type\":\"integer\"},\"cfg\":{\"default\":7.5,\"description\":\"Classifier-free guidance scale for both stages.\",\"maximum\":20.0,\"minimum\":1.0,\"type\":\"number\"},\"height\":{\"default\":1024,\"description\":\"Image height in pixels.\",\"maximum\":2048,\"minimum\":512,\"multipleOf\":64,\"type\":\"integer\"},\"negative_prompt\":{\"default\":\"text, watermark, blurry, lowres, deformed\",\"description\":\"What to keep out of the image.\",\"maxLength\":2000,\"type\":\"string\"},\"prompt\":{\"description\":\"What to draw.\",\"examples\":[\"a cinematic photo of an astronaut riding a horse on the moon, dramatic lighting, 35mm\"],\"maxLength\":2000,\"minLength\":1,\"type\":\"string\"},\"refiner_checkpoint\":{\"default\":\"sd_xl_refiner_1.0.safetensors\",\"description\":\"SDXL refiner checkpoint in ComfyUI's `models/checkpoints` folder.\",\"type\":\"string\"},\"refiner_start\":{\"default\":20,\"description\":\"Step at which the refiner takes over; keep it below `steps`. About 80% of `steps` is typical. A value of `steps` or more skips the refiner.\",\"maximum\":100,\"minimum\":1,\"type\":\"integer\"},\"sampler_name\":{\"default\":\"dpmpp_2m\",\"description\":\"Sampling algorithm for both stages.\",\"enum\":[\"euler\",\"euler_ancestral\",\"heun\",\"dpmpp_2s_ancestral\",\"dpmpp_sde\",\"dpmpp_2m\",\"dpmpp_2m_sde\",\"dpmpp_3m_sde\",\"ddim\",\"uni_pc\"],\"type\":\"string\"},\"scheduler\":{\"default\":\"karras\",\"description\":\"Noise schedule for both stages.\",\"enum\":[\"normal\",\"karras\",\"exponential\",\"sgm_uniform\",\"simple\"],\"type\":\"string\"},\"seed\":{\"description\":\"Noise seed, shared by both stages. Omit it for a random one. A random value when omitted.\",\"maximum\":18446744073709551615,\"minimum\":0,\"type\":\"integer\"},\"steps\":{\"default\":25,\"description\":\"Total number of sampling steps over both stages.\",\"maximum\":100,\"minimum\":2,\"type\":\"integer\"},\"width\":{\"default\":1024,\"description\":\"Image width in pixels.\",\"maximum\":2048,\"minimum\":512,\"multipleOf\":64,\"type\":\"integer\"}},\"required\":[\"prompt\"],\"title\":\"SdxlBaseRefinerInput\",\"type\":\"object\"}",
-        operation: "{\"description\":\"Generates images with SDXL 1.0 in two stages: the base model runs the first `refiner_start` steps and hands its still-noisy latent to the refiner, which finishes the remaining steps and sharpens fine detail. One prompt drives both models. SDXL is trained around one megapixel: 1024x1024, 1152x896, 1216x832 or 1344x768 (and their transposes) work best.\",\"operationId\":\"sdxl_base_refiner\",\"parameters\":[{\"description\":\"Validate the request and return the ComfyUI graph it would run, without running it.\",\"in\":\"query\",\"name\":\"dry_run\",\"required\":false,\"schema\":{\"default\":false,\"type\":\"boolean\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SdxlBaseRefinerRequest\"}}},\"required\":true},\"responses\":{\"200\":{\"content\":{\"application/json\":{\"schema\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/SdxlBaseRefinerResponse\"},{\"$ref\":\"#/components/schemas/DryRun\"}]}},\"application/octet-stream\":{},\"image/jpeg\":{},\"image/png\":{},\"image/webp\":{}},\"description\":\"The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.\"},\"400\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is not JSON.\"},\"404\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"No such endpoint.\"},\"406\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"Raw bytes were asked for, but the run produced several files.\"},\"413\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The body is over MAX_BODY_SIZE_MB.\"},\"422\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer.\"},\"500\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted.\"},\"501\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"`webhook` was given; webhook delivery is not implemented.\"},\"502\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected.\"},\"503\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"ComfyUI is not reachable.\"},\"504\":{\"content\":{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}},\"description\":\"REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.\"}},\"summary\":\"Text to image (SDXL 1.0 base + refiner)\",\"tags\":[\"sdxl\",\"txt2img\"],\"x-wfc-outputs\":[{\"description\":\"The refined images (PNG), one per batch item.\",\"name\":\"images\",\"nodes\":[{\"class_type\":\"SaveImage\",\"id\":\"19\",\"kind\":\"image\"}]}]}",
-    };
+                    examples: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Literal::Str(
+                            ::std::string::String::from(
+                                "a cinematic photo of an astronaut riding a horse on the moon, dramatic lighting, 35mm",
+                            ),
+                        ),
+                    ]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("text_g"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("text_l"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("15"),
+                            input: ::std::string::String::from("text"),
+                            class_type: ::std::string::String::from(
+                                "CLIPTextEncodeSDXLRefiner",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("negative_prompt"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("What to keep out of the image."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from(
+                                    "text, watermark, blurry, lowres, deformed",
+                                ),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(2000u64),
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("text_g"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("text_l"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("16"),
+                            input: ::std::string::String::from("text"),
+                            class_type: ::std::string::String::from(
+                                "CLIPTextEncodeSDXLRefiner",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("width"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image width in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1024i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(512i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(2048i128),
+                        ),
+                        multiple_of: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(64i128),
+                        ),
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from("EmptyLatentImage"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("target_width"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("target_width"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("15"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from(
+                                "CLIPTextEncodeSDXLRefiner",
+                            ),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("16"),
+                            input: ::std::string::String::from("width"),
+                            class_type: ::std::string::String::from(
+                                "CLIPTextEncodeSDXLRefiner",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("height"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Image height in pixels."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1024i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(512i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(2048i128),
+                        ),
+                        multiple_of: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(64i128),
+                        ),
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from("EmptyLatentImage"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("6"),
+                            input: ::std::string::String::from("target_height"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("7"),
+                            input: ::std::string::String::from("target_height"),
+                            class_type: ::std::string::String::from("CLIPTextEncodeSDXL"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("15"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from(
+                                "CLIPTextEncodeSDXLRefiner",
+                            ),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("16"),
+                            input: ::std::string::String::from("height"),
+                            class_type: ::std::string::String::from(
+                                "CLIPTextEncodeSDXLRefiner",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("batch_size"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "How many images to generate in one run.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(1i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(4i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("5"),
+                            input: ::std::string::String::from("batch_size"),
+                            class_type: ::std::string::String::from("EmptyLatentImage"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("seed"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Noise seed, shared by both stages. Omit it for a random one.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Random,
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(0i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(
+                                18446744073709551615i128,
+                            ),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("noise_seed"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("noise_seed"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("steps"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Total number of sampling steps over both stages.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(25i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(2i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(100i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("steps"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("steps"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("refiner_start"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Step at which the refiner takes over; keep it below `steps`. About 80% of `steps` is typical. A value of `steps` or more skips the refiner.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Int(20i128),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Integer,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(1i128),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Int(100i128),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("end_at_step"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("start_at_step"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("cfg"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Classifier-free guidance scale for both stages.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Float(7.5f64),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Number,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(1f64),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(20f64),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("cfg"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("cfg"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("sampler_name"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Sampling algorithm for both stages.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("dpmpp_2m"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("euler"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("euler_ancestral"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("heun"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2s_ancestral"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_sde"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2m"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_2m_sde"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("dpmpp_3m_sde"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("ddim"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("uni_pc"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("sampler_name"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("sampler_name"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("scheduler"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from("Noise schedule for both stages."),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("karras"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("normal"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("karras"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("exponential"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("sgm_uniform"),
+                                ),
+                                ::wfc_runtime::contract::Literal::Str(
+                                    ::std::string::String::from("simple"),
+                                ),
+                            ]),
+                        ),
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("10"),
+                            input: ::std::string::String::from("scheduler"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("11"),
+                            input: ::std::string::String::from("scheduler"),
+                            class_type: ::std::string::String::from("KSamplerAdvanced"),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("aesthetic_score"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "Aesthetic score the refiner is conditioned on (the LAION aesthetic scale); 6 is the usual value.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Float(6f64),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::Number,
+                        minimum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(1f64),
+                        ),
+                        maximum: ::std::option::Option::Some(
+                            ::wfc_runtime::contract::Number::Float(10f64),
+                        ),
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("15"),
+                            input: ::std::string::String::from("ascore"),
+                            class_type: ::std::string::String::from(
+                                "CLIPTextEncodeSDXLRefiner",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("base_checkpoint"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "SDXL base checkpoint in ComfyUI's `models/checkpoints` folder.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("sd_xl_base_1.0.safetensors"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("4"),
+                            input: ::std::string::String::from("ckpt_name"),
+                            class_type: ::std::string::String::from(
+                                "CheckpointLoaderSimple",
+                            ),
+                        },
+                    ]),
+                },
+                ::wfc_runtime::contract::Field {
+                    name: ::std::string::String::from("refiner_checkpoint"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "SDXL refiner checkpoint in ComfyUI's `models/checkpoints` folder.",
+                        ),
+                    ),
+                    required: false,
+                    default: ::std::option::Option::Some(
+                        ::wfc_runtime::contract::DefaultValue::Value(
+                            ::wfc_runtime::contract::Literal::Str(
+                                ::std::string::String::from("sd_xl_refiner_1.0.safetensors"),
+                            ),
+                        ),
+                    ),
+                    rules: ::wfc_runtime::contract::ValueRules {
+                        ty: ::wfc_runtime::contract::FieldType::String,
+                        minimum: ::std::option::Option::None,
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        pattern: ::std::option::Option::None,
+                        enum_values: ::std::option::Option::None,
+                    },
+                    examples: ::std::vec::Vec::from([]),
+                    deprecated: false,
+                    targets: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::Target {
+                            node: ::std::string::String::from("12"),
+                            input: ::std::string::String::from("ckpt_name"),
+                            class_type: ::std::string::String::from(
+                                "CheckpointLoaderSimple",
+                            ),
+                        },
+                    ]),
+                },
+            ]),
+            outputs: ::std::vec::Vec::from([
+                ::wfc_runtime::contract::Output {
+                    name: ::std::string::String::from("images"),
+                    description: ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "The refined images (PNG), one per batch item.",
+                        ),
+                    ),
+                    nodes: ::std::vec::Vec::from([
+                        ::wfc_runtime::contract::NodeRef {
+                            id: ::std::string::String::from("19"),
+                            class_type: ::std::string::String::from("SaveImage"),
+                        },
+                    ]),
+                },
+            ]),
+        });
+        &ENDPOINT
+    }
     fn parse(
         input: &::wfc_runtime::serde_json::Value,
     ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
-        static FIELDS: &[::wfc_runtime::FieldRule] = &[
-            ::wfc_runtime::FieldRule {
-                name: "prompt",
-                ty: ::wfc_runtime::Ty::String,
-                required: true,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::Some(1u64),
-                max_length: ::std::option::Option::Some(2000u64),
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "negative_prompt",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::Some(2000u64),
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "width",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(512i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(2048i128),
-                ),
-                multiple_of: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(64i128),
-                ),
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "height",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(512i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(2048i128),
-                ),
-                multiple_of: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(64i128),
-                ),
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "batch_size",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(4i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "seed",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(0i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(18446744073709551615i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "steps",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(2i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(100i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "refiner_start",
-                ty: ::wfc_runtime::Ty::Integer,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(1i128),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Int(100i128),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "cfg",
-                ty: ::wfc_runtime::Ty::Number,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(1f64),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(20f64),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "sampler_name",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &[
-                        "\"euler\"",
-                        "\"euler_ancestral\"",
-                        "\"heun\"",
-                        "\"dpmpp_2s_ancestral\"",
-                        "\"dpmpp_sde\"",
-                        "\"dpmpp_2m\"",
-                        "\"dpmpp_2m_sde\"",
-                        "\"dpmpp_3m_sde\"",
-                        "\"ddim\"",
-                        "\"uni_pc\"",
-                    ],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "scheduler",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::Some(
-                    &[
-                        "\"normal\"",
-                        "\"karras\"",
-                        "\"exponential\"",
-                        "\"sgm_uniform\"",
-                        "\"simple\"",
-                    ],
-                ),
-            },
-            ::wfc_runtime::FieldRule {
-                name: "aesthetic_score",
-                ty: ::wfc_runtime::Ty::Number,
-                required: false,
-                minimum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(1f64),
-                ),
-                maximum: ::std::option::Option::Some(
-                    ::wfc_runtime::validate::Bound::Float(10f64),
-                ),
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "base_checkpoint",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-            ::wfc_runtime::FieldRule {
-                name: "refiner_checkpoint",
-                ty: ::wfc_runtime::Ty::String,
-                required: false,
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-                min_length: ::std::option::Option::None,
-                max_length: ::std::option::Option::None,
-                pattern: ::std::option::Option::None,
-                enum_values: ::std::option::Option::None,
-            },
-        ];
         static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> = ::std::sync::LazyLock::new(||
-        ::wfc_runtime::Rules::new(FIELDS));
+        {
+            ::wfc_runtime::Rules::new(
+                &<SdxlBaseRefiner as ::wfc_runtime::Workflow>::endpoint().fields,
+            )
+        });
         let value = RULES.check(input, "/input")?;
         ::wfc_runtime::serde_json::from_value(value)
             .map_err(|e| {
                 ::std::vec![
-                    ::wfc_runtime::Violation { pointer :
-                    ::std::string::String::from("/input"), keyword : "type", message : e
-                    .to_string(), }
+                    ::wfc_runtime::Violation::new("/input", ::wfc_runtime::Keyword::Type,
+                    e.to_string(),)
                 ]
             })
     }

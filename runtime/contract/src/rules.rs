@@ -474,3 +474,162 @@ impl Rules {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn field(name: &str, required: bool, rules: ValueRules) -> Field {
+        Field {
+            name: name.into(),
+            description: None,
+            required,
+            default: None,
+            rules,
+            examples: Vec::new(),
+            deprecated: false,
+            targets: Vec::new(),
+        }
+    }
+
+    fn fields() -> Vec<Field> {
+        vec![
+            field(
+                "steps",
+                false,
+                ValueRules {
+                    minimum: Some(Number::Int(1)),
+                    maximum: Some(Number::Int(100)),
+                    ..ValueRules::of_type(FieldType::Integer)
+                },
+            ),
+            field(
+                "prompt",
+                true,
+                ValueRules {
+                    min_length: Some(1),
+                    max_length: Some(5),
+                    pattern: Some("^[a-z]+$".into()),
+                    ..ValueRules::of_type(FieldType::String)
+                },
+            ),
+            field(
+                "sampler",
+                false,
+                ValueRules {
+                    enum_values: Some(vec![
+                        Literal::Str("euler".into()),
+                        Literal::Str("ddim".into()),
+                    ]),
+                    ..ValueRules::of_type(FieldType::String)
+                },
+            ),
+            field(
+                "seed",
+                false,
+                ValueRules {
+                    minimum: Some(Number::Int(0)),
+                    maximum: Some(Number::Int(u64::MAX.into())),
+                    ..ValueRules::of_type(FieldType::Integer)
+                },
+            ),
+            field(
+                "cfg",
+                false,
+                ValueRules {
+                    minimum: Some(Number::Float(0.0)),
+                    multiple_of: Some(Number::Float(0.5)),
+                    ..ValueRules::of_type(FieldType::Number)
+                },
+            ),
+        ]
+    }
+
+    fn check(v: Value) -> Result<Value, Vec<(String, &'static str)>> {
+        Rules::new(&fields()).check(&v, "/input").map_err(|e| {
+            e.into_iter()
+                .map(|v| (v.pointer, v.keyword.as_str()))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn valid_input_is_normalised() {
+        let ok = check(
+            json!({"prompt": "cat", "steps": 20.0, "seed": 18446744073709551615u64, "cfg": 7.5}),
+        )
+        .unwrap();
+        assert_eq!(ok["steps"], json!(20));
+        assert_eq!(ok["seed"].as_u64(), Some(u64::MAX));
+    }
+
+    #[test]
+    fn every_violation_is_reported_with_its_pointer() {
+        let errs = check(
+            json!({"prompt": "CAT!!!", "steps": 0, "sampler": "eulr", "cfg": 0.7, "extra": 1}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            errs,
+            vec![
+                ("/input/extra".to_string(), "additionalProperties"),
+                ("/input/steps".to_string(), "minimum"),
+                ("/input/prompt".to_string(), "maxLength"),
+                ("/input/prompt".to_string(), "pattern"),
+                ("/input/sampler".to_string(), "enum"),
+                ("/input/cfg".to_string(), "multipleOf"),
+            ]
+        );
+    }
+
+    #[test]
+    fn types_and_required() {
+        let errs = check(json!({"steps": "20", "seed": -1, "cfg": null})).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![
+                ("/input/steps".to_string(), "type"),
+                ("/input/prompt".to_string(), "required"),
+                ("/input/seed".to_string(), "minimum"),
+                ("/input/cfg".to_string(), "type"),
+            ]
+        );
+        assert_eq!(
+            check(json!([1])).unwrap_err(),
+            vec![("/input".to_string(), "type")]
+        );
+        assert_eq!(
+            check(json!({"prompt": "a", "steps": 2.5})).unwrap_err()[0].1,
+            "type"
+        );
+    }
+
+    #[test]
+    fn pointers_escape_segments() {
+        let errs = check(json!({"prompt": "a", "a/b~c": 1})).unwrap_err();
+        assert_eq!(errs[0].0, "/input/a~1b~0c");
+    }
+
+    #[test]
+    fn keywords_serialize_as_json_schema_names() {
+        for k in [
+            Keyword::Type,
+            Keyword::AdditionalProperties,
+            Keyword::MultipleOf,
+            Keyword::Image,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), json!(k.as_str()));
+        }
+    }
+
+    #[test]
+    fn integers_outside_json_range_are_out_of_range() {
+        let rules = ValueRules::of_type(FieldType::Integer);
+        let (_, problems) = rules.check(&json!(1e20), None);
+        assert_eq!(problems, vec![Problem::OutOfRange]);
+        let (v, problems) = rules.check(&json!(-3.0), None);
+        assert!(problems.is_empty());
+        assert_eq!(v, json!(-3));
+    }
+}

@@ -235,11 +235,11 @@ async fn swagger_ui_lists_every_endpoint_in_a_browser() {
         assert!(
             rendered
                 .iter()
-                .any(|(data_path, text)| data_path == meta.path && text == meta.path),
+                .any(|(data_path, text)| *data_path == meta.path && *text == meta.path),
             "{} is not rendered; rendered: {rendered:?}",
             meta.path
         );
-        if let Some(summary) = meta.summary {
+        if let Some(summary) = &meta.summary {
             assert!(
                 dom.contains(&escape_html(summary)),
                 "summary of {}",

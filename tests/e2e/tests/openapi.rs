@@ -32,9 +32,9 @@ fn served_document_is_the_committed_one() {
     assert_eq!(served["openapi"], "3.1.0");
     let paths = served["paths"].as_object().unwrap();
     for meta in wfc_api::app().endpoints() {
-        let op = &paths[meta.path]["post"];
+        let op = &paths[meta.path.as_str()]["post"];
         assert_eq!(op["operationId"], meta.name);
-        let request = format!("#/components/schemas/{}Request", meta.type_name);
+        let request = format!("#/components/schemas/{}Request", meta.type_name());
         assert_eq!(
             op["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             request.as_str()

@@ -33,11 +33,11 @@ fn emitted_schemas_are_valid_2020_12_schemas() {
     let app = wfc_api::app();
     let mut n = 0;
     for meta in app.endpoints() {
-        let s = schema(meta.name);
+        let s = schema(&meta.name);
         jsonschema::meta::validate(&s)
             .unwrap_or_else(|e| panic!("{}: not a valid schema: {e}", meta.name));
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
-        let embedded: Value = serde_json::from_str(meta.input_schema).unwrap();
+        let embedded: Value = wfc_runtime::contract::schema::input_schema(meta);
         assert_eq!(
             embedded, s,
             "{}: the binary's schema differs from schemas/{}.json",
@@ -59,11 +59,11 @@ fn hand_written_cases_pass_and_fail_in_both_validators() {
         "every endpoint has cases"
     );
     for meta in app.endpoints() {
-        let case = &cases[meta.name];
-        let validator = jsonschema::validator_for(&schema(meta.name)).unwrap();
+        let case = &cases[meta.name.as_str()];
+        let validator = jsonschema::validator_for(&schema(&meta.name)).unwrap();
         for (expect, list) in [(true, &case["valid"]), (false, &case["invalid"])] {
             for input in list.as_array().unwrap() {
-                let (rust, schema) = verdicts(&app, meta.path, &validator, input);
+                let (rust, schema) = verdicts(&app, &meta.path, &validator, input);
                 assert_eq!(
                     rust, expect,
                     "{}: generated validation says {rust} for {input}",
@@ -142,7 +142,7 @@ fn generated_cases_get_the_same_verdict_from_both_validators() {
     let mut checked = 0;
     let mut both_ways = [0usize; 2];
     for meta in app.endpoints() {
-        let s = schema(meta.name);
+        let s = schema(&meta.name);
         let validator = jsonschema::validator_for(&s).unwrap();
         let props = s["properties"].as_object().unwrap();
         let required: Vec<&str> = s["required"]
@@ -182,7 +182,7 @@ fn generated_cases_get_the_same_verdict_from_both_validators() {
                 input.insert("unknown_field".into(), json!(1));
             }
             let input = Value::Object(input);
-            let (rust, schema) = verdicts(&app, meta.path, &validator, &input);
+            let (rust, schema) = verdicts(&app, &meta.path, &validator, &input);
             assert_eq!(
                 rust, schema,
                 "{}: generated validation says {rust}, the JSON Schema {schema}, for {input}",

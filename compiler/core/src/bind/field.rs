@@ -478,14 +478,26 @@ impl Checker<'_> {
     /// sentence ("is above the maximum 100"): the first problem the
     /// runtime would report for it in a request.
     fn problem(&self, value: &Literal) -> Option<String> {
-        let (_, problems) = self.rules.check(&value.to_json(), self.pattern);
-        problems.first().map(wfc_contract::Problem::predicate)
+        value_problem(self.rules, self.pattern, value)
     }
 
     /// A warning when `value` is missing from a model list.
     fn model_warning(&self, value: &Literal, span: Span) -> Option<Diagnostic> {
         model_warning(self.name, self.models, value, span)
     }
+}
+
+/// Why `value` cannot be a default or example of a field with `rules`
+/// (`pattern` is the rules' pattern, compiled once), as the end of a
+/// sentence ("is above the maximum 100"): the first problem the runtime
+/// would report for it in a request, since both use the contract's check.
+pub fn value_problem(
+    rules: &ValueRules,
+    pattern: Option<&regex::Regex>,
+    value: &Literal,
+) -> Option<String> {
+    let (_, problems) = rules.check(&value.to_json(), pattern);
+    problems.first().map(wfc_contract::Problem::predicate)
 }
 
 /// The field's default: explicit (`random` for integer fields), else the

@@ -8,6 +8,8 @@
 mod field;
 mod infer;
 
+pub use field::value_problem;
+
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span, list_names};
 use crate::graph;

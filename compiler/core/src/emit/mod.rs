@@ -6,18 +6,11 @@
 //! This is the one generator behind every entry point: the `#[workflow]`
 //! macro, `wfc build` and the tests all call [`endpoint_tokens`].
 
+mod description;
 mod rust;
 
 pub use rust::endpoint_tokens;
 pub use wfc_contract::endpoint::type_name;
 
+#[cfg(doc)]
 use crate::bind::Endpoint;
-
-/// The JSON text of the endpoint's input schema and operation, as embedded
-/// in the generated code (compact and deterministic).
-pub fn meta_json(endpoint: &Endpoint) -> (String, String) {
-    (
-        wfc_contract::schema::input_schema(&endpoint.api).to_string(),
-        wfc_contract::openapi::operation(&endpoint.api).to_string(),
-    )
-}

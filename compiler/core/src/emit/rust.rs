@@ -77,77 +77,6 @@ fn literal_tokens(f: &Field, l: &Literal) -> TokenStream {
     }
 }
 
-fn bound(n: Option<Number>) -> TokenStream {
-    match n {
-        None => quote!(::std::option::Option::None),
-        Some(Number::Int(i)) => {
-            let v = Lit::i128_suffixed(i);
-            quote!(::std::option::Option::Some(::wfc_runtime::validate::Bound::Int(#v)))
-        }
-        Some(Number::Float(x)) => {
-            let v = Lit::f64_suffixed(x);
-            quote!(::std::option::Option::Some(::wfc_runtime::validate::Bound::Float(#v)))
-        }
-    }
-}
-
-fn opt_u64(n: Option<u64>) -> TokenStream {
-    match n {
-        None => quote!(::std::option::Option::None),
-        Some(v) => {
-            let v = Lit::u64_suffixed(v);
-            quote!(::std::option::Option::Some(#v))
-        }
-    }
-}
-
-fn opt_str(s: Option<&str>) -> TokenStream {
-    match s {
-        None => quote!(::std::option::Option::None),
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-    }
-}
-
-fn rule(f: &Field) -> TokenStream {
-    let name = &f.name;
-    let ty = match f.rules.ty {
-        FieldType::String => quote!(String),
-        FieldType::Integer => quote!(Integer),
-        FieldType::Number => quote!(Number),
-        FieldType::Boolean => quote!(Boolean),
-        FieldType::Image => quote!(Image),
-    };
-    let required = f.required;
-    let (minimum, maximum, multiple_of) = (
-        bound(f.rules.minimum),
-        bound(f.rules.maximum),
-        bound(f.rules.multiple_of),
-    );
-    let (min_length, max_length) = (opt_u64(f.rules.min_length), opt_u64(f.rules.max_length));
-    let pattern = opt_str(f.rules.pattern.as_deref());
-    let enum_values = match &f.rules.enum_values {
-        None => quote!(::std::option::Option::None),
-        Some(values) => {
-            let texts = values.iter().map(|v| v.to_json().to_string());
-            quote!(::std::option::Option::Some(&[#(#texts),*]))
-        }
-    };
-    quote! {
-        ::wfc_runtime::FieldRule {
-            name: #name,
-            ty: ::wfc_runtime::Ty::#ty,
-            required: #required,
-            minimum: #minimum,
-            maximum: #maximum,
-            multiple_of: #multiple_of,
-            min_length: #min_length,
-            max_length: #max_length,
-            pattern: #pattern,
-            enum_values: #enum_values,
-        }
-    }
-}
-
 /// Statements that set the field's targets in graph `g` from `input`.
 fn graph_statements(f: &Field) -> TokenStream {
     let ident = field_ident(&f.name);
@@ -200,10 +129,9 @@ fn graph_statements(f: &Field) -> TokenStream {
 /// to `CARGO_MANIFEST_DIR`; they are `include_str!`ed so that cargo
 /// rebuilds when one changes.
 pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> TokenStream {
-    let type_name = ty.to_string();
     let input = format_ident!("{}Input", ty);
     let input_name = input.to_string();
-    let (schema_json, operation_json) = super::meta_json(endpoint);
+    let description = super::description::endpoint(&endpoint.api);
     let workflow_json = endpoint.workflow.to_string();
 
     let includes = files.iter().map(|f| {
@@ -245,31 +173,8 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
         }
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let rules = endpoint.api.fields.iter().map(rule);
     let graph = endpoint.api.fields.iter().map(graph_statements);
-
-    let name = &endpoint.api.name;
     let path = &endpoint.api.path;
-    let summary = opt_str(endpoint.api.summary.as_deref());
-    let description = opt_str(endpoint.api.description.as_deref());
-    let tags = &endpoint.api.tags;
-    let outputs = endpoint.api.outputs.iter().map(|o| {
-        let oname = &o.name;
-        let odesc = opt_str(o.description.as_deref());
-        let kind = o.kind().as_str();
-        let nodes = o.nodes.iter().map(|n| {
-            let (id, class) = (&n.id, &n.class_type);
-            quote!(::wfc_runtime::NodeRef { id: #id, class_type: #class })
-        });
-        quote!(::wfc_runtime::OutputMeta { name: #oname, description: #odesc, kind: #kind, nodes: &[#(#nodes),*] })
-    });
-    let bindings = endpoint.api.fields.iter().flat_map(|f| {
-        let field = &f.name;
-        f.targets.iter().map(move |t| {
-            let (node, input) = (&t.node, &t.input);
-            quote!(::wfc_runtime::FieldBinding { field: #field, node: #node, input: #input })
-        })
-    });
     let struct_doc = format!(
         "Input of `POST {path}`{}.",
         endpoint
@@ -306,8 +211,10 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
             }
 
             fn json_schema(_: &mut ::wfc_runtime::schemars::SchemaGenerator) -> ::wfc_runtime::schemars::Schema {
-                ::wfc_runtime::serde_json::from_str(<#ty as ::wfc_runtime::Workflow>::META.input_schema)
-                    .expect("the schema wfc emitted is JSON")
+                let schema = ::wfc_runtime::contract::schema::input_schema(
+                    <#ty as ::wfc_runtime::Workflow>::endpoint(),
+                );
+                ::wfc_runtime::serde_json::from_value(schema).expect("an input schema is a JSON Schema")
             }
         }
 
@@ -315,33 +222,26 @@ pub fn endpoint_tokens(endpoint: &Endpoint, ty: &Ident, files: &[String]) -> Tok
         impl ::wfc_runtime::Workflow for #ty {
             type Input = #input;
 
-            const META: ::wfc_runtime::EndpointMeta = ::wfc_runtime::EndpointMeta {
-                name: #name,
-                type_name: #type_name,
-                method: "POST",
-                path: #path,
-                summary: #summary,
-                description: #description,
-                tags: &[#(#tags),*],
-                outputs: &[#(#outputs),*],
-                bindings: &[#(#bindings),*],
-                input_schema: #schema_json,
-                operation: #operation_json,
-            };
+            fn endpoint() -> &'static ::wfc_runtime::Endpoint {
+                static ENDPOINT: ::std::sync::LazyLock<::wfc_runtime::Endpoint> =
+                    ::std::sync::LazyLock::new(|| #description);
+                &ENDPOINT
+            }
 
             fn parse(
                 input: &::wfc_runtime::serde_json::Value,
             ) -> ::std::result::Result<Self::Input, ::std::vec::Vec<::wfc_runtime::Violation>> {
-                static FIELDS: &[::wfc_runtime::FieldRule] = &[#(#rules),*];
                 static RULES: ::std::sync::LazyLock<::wfc_runtime::Rules> =
-                    ::std::sync::LazyLock::new(|| ::wfc_runtime::Rules::new(FIELDS));
+                    ::std::sync::LazyLock::new(|| {
+                        ::wfc_runtime::Rules::new(&<#ty as ::wfc_runtime::Workflow>::endpoint().fields)
+                    });
                 let value = RULES.check(input, "/input")?;
                 ::wfc_runtime::serde_json::from_value(value).map_err(|e| {
-                    ::std::vec![::wfc_runtime::Violation {
-                        pointer: ::std::string::String::from("/input"),
-                        keyword: "type",
-                        message: e.to_string(),
-                    }]
+                    ::std::vec![::wfc_runtime::Violation::new(
+                        "/input",
+                        ::wfc_runtime::Keyword::Type,
+                        e.to_string(),
+                    )]
                 })
             }
 
