@@ -15,17 +15,6 @@ use std::path::{Path, PathBuf};
 /// The catalog file `wfc` looks for in a specs directory when none is given.
 pub const DEFAULT_CATALOG: &str = "object_info.json";
 
-/// Paths the runtime serves itself; an endpoint may not take them.
-const RESERVED_PATHS: &[&str] = &[
-    "/prompt",
-    "/health",
-    "/ready",
-    "/docs",
-    "/openapi.json",
-    "/models",
-    "/interrupt",
-];
-
 /// Which catalog to check against.
 #[derive(Clone, Debug, Default)]
 pub enum CatalogChoice {
@@ -172,10 +161,7 @@ impl Checker {
                 .help("rename the file, or give `path:` explicitly"),
             );
         }
-        if RESERVED_PATHS
-            .iter()
-            .any(|r| path == *r || path.starts_with(&format!("{r}/")))
-        {
+        if wfc_contract::routes::reserved_by(&path).is_some() {
             self.diagnostics.push(
                 Diagnostic::error(
                     "reserved-path",
@@ -184,7 +170,11 @@ impl Checker {
                 .at(path_span, "reserved path")
                 .help(format!(
                     "choose another path; reserved: {}",
-                    RESERVED_PATHS.join(", ")
+                    wfc_contract::routes::RUNTIME_ROUTES
+                        .iter()
+                        .map(|r| r.path)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             );
         }

@@ -12,13 +12,15 @@
 //! - [`endpoint`]: the checked endpoint description ([`Endpoint`]): method,
 //!   path, fields, outputs and their kinds, bindings to node inputs;
 //! - [`schema`]: the JSON Schema (2020-12) of an endpoint's input;
-//! - [`openapi`]: the OpenAPI operation of an endpoint.
+//! - [`routes`]: the runtime's own routes, which endpoints may not take;
+//! - [`openapi`]: the OpenAPI document, endpoints and runtime routes.
 //!
 //! No I/O and nothing async: this crate is pure data and functions, so the
 //! proc macro, the CLI, the server and the SDK emitters can all link it.
 
 pub mod endpoint;
 pub mod openapi;
+pub mod routes;
 pub mod rules;
 pub mod schema;
 pub mod text;
