@@ -132,12 +132,19 @@ pub(super) fn infer(
         max: None,
         options: None,
         models: None,
-        literal: literal.clone(),
+        literal,
         tooltip: def.and_then(|d| d.tooltip.clone()),
         what,
         at,
     };
-    match def.map(|d| &d.kind) {
+    type_from(def.map(|d| &d.kind), &mut inferred);
+    Some(inferred)
+}
+
+/// The type, limits, options and model list that the catalog's kind of
+/// input (or, without one, the workflow's literal) gives `inferred`.
+fn type_from(kind: Option<&InputKind>, inferred: &mut Inferred) {
+    match kind {
         Some(InputKind::Int { min, max, .. }) => {
             (inferred.ty, inferred.min, inferred.max) = (FieldType::Integer, *min, *max);
         }
@@ -161,15 +168,15 @@ pub(super) fn infer(
                 inferred.options = Some(options.clone());
             }
         },
-        Some(InputKind::Link(_)) => unreachable!("handled above"),
-        Some(InputKind::Dynamic(_)) | None => match &literal {
+        // Links were refused before; dynamic inputs and inputs the catalog
+        // does not know are typed from the workflow's value.
+        Some(InputKind::Link(_) | InputKind::Dynamic(_)) | None => match &inferred.literal {
             Some((Literal::Int(_), _)) => inferred.ty = FieldType::Integer,
             Some((Literal::Float(_), _)) => inferred.ty = FieldType::Number,
             Some((Literal::Bool(_), _)) => inferred.ty = FieldType::Boolean,
             _ => inferred.ty = FieldType::String,
         },
     }
-    Some(inferred)
 }
 
 /// Whether a field of type `field` may fill a target inferred as `target`.
