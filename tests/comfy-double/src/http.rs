@@ -3,8 +3,8 @@
 //! without a content type, the plain-text 500, the Origin check), plus the
 //! double's control endpoint `/__double/faults`.
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -235,6 +235,11 @@ async fn post_prompt(State(s): S, body: Bytes) -> Response {
         }
         _ => return error500(),
     };
+    if let Some(client) = o.get("client_id").and_then(Json::as_str) {
+        // A `feature_flags` frame the client sent before this request
+        // applies to the prompt (ComfyUI handles it as it arrives).
+        s.hub.settle(client).await;
+    }
     let number = match o.get("number") {
         Some(n) => match crate::validate::py_float(n) {
             Ok(f) => Json::Float(f),
@@ -1026,13 +1031,26 @@ async fn get_ws(
     let sid = query(&q, "clientId")
         .filter(|c| !c.is_empty())
         .map_or_else(|| uuid::Uuid::new_v4().simple().to_string(), str::to_string);
-    let hub = s.hub.clone();
-    let shared = s.clone();
+    let remaining = s.lock_queue().remaining();
+    let reg = s.hub.register(&sid, remaining);
+    // The handshake may still fail; the registration is then undone.
+    let pending = Arc::new(Mutex::new(Some((sid.clone(), reg))));
+    let (hub, failed_hub, failed) = (s.hub.clone(), s.hub.clone(), pending.clone());
     ws.max_message_size(64 << 20)
-        .on_upgrade(move |socket| async move {
-            let remaining = shared.lock_queue().remaining();
-            crate::ws::serve(socket, hub, sid, remaining, stop).await;
+        .on_failed_upgrade(move |_| {
+            if let Some((sid, reg)) = take(&failed) {
+                failed_hub.unregister(&sid, &reg);
+            }
         })
+        .on_upgrade(move |socket| async move {
+            if let Some((sid, reg)) = take(&pending) {
+                crate::ws::serve(socket, hub, sid, reg, stop).await;
+            }
+        })
+}
+
+fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
+    slot.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
 // ---------------------------------------------------------------- control

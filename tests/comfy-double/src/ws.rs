@@ -4,12 +4,15 @@
 //! handshake, and routing of text and binary frames to one client or all.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::extract::ws::{Message, WebSocket};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::stream::{SplitSink, SplitStream};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::oneshot;
 
 use crate::json::Json;
 use crate::obj;
@@ -25,7 +28,19 @@ pub(crate) enum Frame {
 struct Client {
     conn: u64,
     tx: UnboundedSender<Frame>,
+    /// Asks the socket's reader to take in what the client has sent so far.
+    settle: UnboundedSender<oneshot::Sender<()>>,
     flags: Json,
+    /// Whether the client's first text frame has been handled (only that
+    /// one can negotiate feature flags).
+    negotiated: bool,
+}
+
+/// One socket's ends of its channels, from [`Hub::register`] to [`serve`].
+pub(crate) struct Registration {
+    conn: u64,
+    rx: UnboundedReceiver<Frame>,
+    settle: UnboundedReceiver<oneshot::Sender<()>>,
 }
 
 /// The server's feature flags (`GET /features` and the handshake answer).
@@ -123,8 +138,13 @@ impl Hub {
         self.lock().len()
     }
 
-    fn register(&self, sid: &str, queue_remaining: usize) -> (u64, UnboundedReceiver<Frame>) {
+    /// Takes the client id for a new socket and queues its `status` greeting.
+    /// Called before the handshake's answer goes out, so a client that has
+    /// its 101 is already known to `POST /prompt` (ComfyUI registers the
+    /// socket right after `prepare()`, before anything else can run).
+    pub(crate) fn register(&self, sid: &str, queue_remaining: usize) -> Registration {
         let (tx, rx) = unbounded_channel();
+        let (settle_tx, settle) = unbounded_channel();
         let conn = self.next_conn.fetch_add(1, Ordering::Relaxed);
         let mut clients = self.lock();
         let status = obj! {"status" => obj!{"exec_info" => obj!{"queue_remaining" => queue_remaining}}, "sid" => sid};
@@ -144,22 +164,53 @@ impl Hub {
             Client {
                 conn,
                 tx,
+                settle: settle_tx,
                 flags: Json::Obj(Default::default()),
+                negotiated: false,
             },
         );
-        (conn, rx)
+        Registration { conn, rx, settle }
     }
 
-    fn set_flags(&self, sid: &str, conn: u64, flags: Json) -> bool {
+    /// Undoes [`Hub::register`] when the handshake fails.
+    pub(crate) fn unregister(&self, sid: &str, reg: &Registration) {
         let mut clients = self.lock();
-        match clients.get_mut(sid) {
-            Some(c) if c.conn == conn => {
+        if clients.get(sid).is_some_and(|c| c.conn == reg.conn) {
+            clients.remove(sid);
+        }
+    }
+
+    /// Waits until `sid`'s socket has handled the frames that reached the
+    /// double before this call, so a `feature_flags` frame sent before a
+    /// `POST /prompt` applies to that prompt, as in ComfyUI (whose single
+    /// event loop handles the frame as soon as it arrives). Returns at once
+    /// when there is no such socket or its first frame was already handled.
+    pub(crate) async fn settle(&self, sid: &str) {
+        let done = {
+            let clients = self.lock();
+            let Some(c) = clients.get(sid).filter(|c| !c.negotiated) else {
+                return;
+            };
+            let (tx, rx) = oneshot::channel();
+            if c.settle.send(tx).is_err() {
+                return;
+            }
+            rx
+        };
+        let _ = done.await;
+    }
+
+    /// The client's first text frame: `feature_flags` stores its flags and
+    /// is answered with the server's; any other frame ends the negotiation.
+    fn first_frame(&self, sid: &str, conn: u64, flags: Option<Json>) {
+        let mut clients = self.lock();
+        if let Some(c) = clients.get_mut(sid).filter(|c| c.conn == conn) {
+            c.negotiated = true;
+            if let Some(flags) = flags {
                 c.flags = flags;
                 let _ =
                     c.tx.send(Frame::Text(text_frame("feature_flags", &server_features())));
-                true
             }
-            _ => false,
         }
     }
 
@@ -168,61 +219,113 @@ impl Hub {
     }
 }
 
-/// Serves one websocket until it closes or the double stops.
+/// Serves one websocket until it closes or the double stops. Reading and
+/// writing run side by side: a frame from the client is handled as soon as
+/// it arrives, whatever is queued to go out.
 pub(crate) async fn serve(
     socket: WebSocket,
-    hub: std::sync::Arc<Hub>,
+    hub: Arc<Hub>,
     sid: String,
-    queue_remaining: usize,
+    reg: Registration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
-    let (conn, mut rx) = hub.register(&sid, queue_remaining);
-    let (mut sink, mut stream) = socket.split();
-    let mut first = true;
-    // Once another socket takes the client id over, this one stays open but
-    // gets nothing more (as in ComfyUI).
-    let mut replaced = false;
-    loop {
-        tokio::select! {
-            frame = rx.recv(), if !replaced => {
-                let Some(frame) = frame else { replaced = true; continue };
-                let mut batch = vec![frame];
-                while let Ok(f) = rx.try_recv() {
-                    batch.push(f);
-                }
-                let mut dropped = false;
-                for f in batch {
-                    let msg = match f {
-                        Frame::Text(t) => Message::Text(t.into()),
-                        Frame::Binary(b) => Message::Binary(b.into()),
-                        Frame::Drop => { dropped = true; break; }
-                    };
-                    if sink.feed(msg).await.is_err() {
-                        dropped = true;
-                        break;
-                    }
-                }
-                if dropped || sink.flush().await.is_err() {
-                    return;
-                }
+    let (sink, stream) = socket.split();
+    let reader = Reader {
+        hub: &hub,
+        sid: &sid,
+        conn: reg.conn,
+        first: true,
+    };
+    tokio::select! {
+        () = write(sink, reg.rx) => {}
+        () = reader.run(stream, reg.settle) => hub.forget(&sid),
+        _ = stop.changed() => {}
+    }
+}
+
+/// Sends the queued frames until the connection is to be dropped. Once
+/// another socket takes the client id over, this one stays open but gets
+/// nothing more (as in ComfyUI).
+async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: UnboundedReceiver<Frame>) {
+    while let Some(frame) = rx.recv().await {
+        let mut batch = vec![frame];
+        while let Ok(f) = rx.try_recv() {
+            batch.push(f);
+        }
+        for f in batch {
+            let msg = match f {
+                Frame::Text(t) => Message::Text(t.into()),
+                Frame::Binary(b) => Message::Binary(b.into()),
+                Frame::Drop => return,
+            };
+            if sink.feed(msg).await.is_err() {
+                return;
             }
-            msg = stream.next() => {
-                match msg {
-                    Some(Ok(Message::Text(t))) => {
-                        if let Ok(v) = Json::parse(t.as_bytes()) {
-                            if first && v.get("type").and_then(Json::as_str) == Some("feature_flags") {
-                                let flags = v.get("data").cloned().unwrap_or(Json::Obj(Default::default()));
-                                hub.set_flags(&sid, conn, flags);
-                            }
-                            first = false;
-                        }
-                    }
-                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                    Some(Ok(_)) => {}
-                }
-            }
-            _ = stop.changed() => return,
+        }
+        if sink.flush().await.is_err() {
+            return;
         }
     }
-    hub.forget(&sid);
+    std::future::pending().await
+}
+
+/// The incoming side of one socket.
+struct Reader<'a> {
+    hub: &'a Hub,
+    sid: &'a str,
+    conn: u64,
+    first: bool,
+}
+
+impl Reader<'_> {
+    /// Handles the client's frames until the socket closes.
+    async fn run(
+        mut self,
+        mut stream: SplitStream<WebSocket>,
+        mut settle: UnboundedReceiver<oneshot::Sender<()>>,
+    ) {
+        loop {
+            tokio::select! {
+                biased;
+                msg = stream.next() => {
+                    if self.handle(msg).is_break() {
+                        return;
+                    }
+                }
+                Some(done) = settle.recv() => {
+                    // Everything the client sent before the request that asks
+                    // is readable now: take it in without waiting for more.
+                    while let Some(msg) = stream.next().now_or_never() {
+                        if self.handle(msg).is_break() {
+                            let _ = done.send(());
+                            return;
+                        }
+                    }
+                    let _ = done.send(());
+                }
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: Option<Result<Message, axum::Error>>) -> ControlFlow<()> {
+        match msg {
+            Some(Ok(Message::Text(t))) => {
+                if let Ok(v) = Json::parse(t.as_bytes()) {
+                    if self.first {
+                        let flags = (v.get("type").and_then(Json::as_str) == Some("feature_flags"))
+                            .then(|| {
+                                v.get("data")
+                                    .cloned()
+                                    .unwrap_or(Json::Obj(Default::default()))
+                            });
+                        self.hub.first_frame(self.sid, self.conn, flags);
+                    }
+                    self.first = false;
+                }
+                ControlFlow::Continue(())
+            }
+            Some(Ok(Message::Close(_))) | None | Some(Err(_)) => ControlFlow::Break(()),
+            Some(Ok(_)) => ControlFlow::Continue(()),
+        }
+    }
 }
