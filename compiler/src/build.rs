@@ -9,7 +9,7 @@
 
 use crate::bind::Endpoint;
 use crate::emit;
-use crate::project::{normalize, relative_path};
+use crate::paths::{normalize, relative_path};
 use std::path::{Path, PathBuf};
 
 /// Where this compiler's sources are: the generated crate depends on the

@@ -7,7 +7,8 @@
 //! wrong-but-accepted.
 
 use std::path::Path;
-use wfc::project::{check_spec, relative_path};
+use wfc::paths::relative_path;
+use wfc::project::check_spec;
 
 #[test]
 fn generated_code_matches_the_golden_files() {

@@ -70,7 +70,7 @@ impl Sources {
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
         self.paths.push(path.to_path_buf());
         let name = match &self.display_base {
-            Some(base) => crate::project::relative_path(path, base),
+            Some(base) => crate::paths::relative_path(path, base),
             None => path.display().to_string(),
         };
         self.files.add(name, text)
