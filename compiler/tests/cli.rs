@@ -36,6 +36,11 @@ fn help_lists_the_commands() {
     for flag in ["--catalog", "--no-catalog", "--format"] {
         assert!(text.contains(flag), "check --help lacks {flag}");
     }
+    let out = wfc(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--output", "--check", "--static", "--wfc-source", "WFC_SOURCE"] {
+        assert!(text.contains(flag), "build --help lacks {flag}: {text}");
+    }
     let out = wfc(&["catalog", "slice", "--help"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("--output"));
 }
