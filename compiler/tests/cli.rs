@@ -38,7 +38,13 @@ fn help_lists_the_commands() {
     }
     let out = wfc(&["build", "--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--output", "--check", "--static", "--wfc-source", "WFC_SOURCE"] {
+    for flag in [
+        "--output",
+        "--check",
+        "--static",
+        "--wfc-source",
+        "WFC_SOURCE",
+    ] {
         assert!(text.contains(flag), "build --help lacks {flag}: {text}");
     }
     let out = wfc(&["catalog", "slice", "--help"]);
