@@ -9,14 +9,112 @@
 
 use crate::bind::Endpoint;
 use crate::emit;
-use crate::project::{normalize, relative_path};
+use crate::paths::{normalize, relative_path};
 use std::path::{Path, PathBuf};
 
-/// Where this compiler's sources are: the generated crate depends on the
-/// runtime and macro crates beside it.
-pub fn wfc_root() -> PathBuf {
+/// The environment variable naming a checkout of wfc (see [`find_source`]).
+pub const SOURCE_ENV: &str = "WFC_SOURCE";
+
+/// The checkout this `wfc` was built from (the parent of `compiler/`), as
+/// recorded at build time. `cargo install --path compiler` records the
+/// checkout it installed from; it may have moved or gone since.
+pub fn recorded_source() -> PathBuf {
     let compiler = Path::new(env!("CARGO_MANIFEST_DIR"));
     compiler.parent().unwrap_or(compiler).to_path_buf()
+}
+
+/// The crates of a wfc checkout that the generated crate depends on, by
+/// directory and package name.
+const SOURCE_CRATES: &[(&str, &str)] = &[("runtime", "wfc-runtime"), ("macros", "wfc-macros")];
+
+/// Where the wfc sources were looked for and why each place did not do.
+#[derive(Debug)]
+pub struct SourceNotFound {
+    /// One line per place tried: which setting, the directory, the problem.
+    pub tried: Vec<String>,
+}
+
+impl std::fmt::Display for SourceNotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot find the wfc sources (runtime/ and macros/) the generated crate depends on"
+        )
+    }
+}
+
+impl std::error::Error for SourceNotFound {}
+
+/// The checkout of wfc whose `runtime/` and `macros/` the generated crate
+/// depends on: `flag` (`--wfc-source`) if given, else `env`
+/// (`WFC_SOURCE`) if set, else `recorded` (see [`recorded_source`]). An
+/// explicit setting that does not hold the crates is an error, not a
+/// reason to try the next one.
+pub fn find_source(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    recorded: &Path,
+) -> Result<PathBuf, SourceNotFound> {
+    let mut tried = Vec::new();
+    let (setting, dir) = match (flag, env) {
+        (Some(d), _) => ("--wfc-source", d),
+        (None, Some(d)) => {
+            tried.push("--wfc-source: not given".to_string());
+            (SOURCE_ENV, d)
+        }
+        (None, None) => {
+            tried.push("--wfc-source: not given".to_string());
+            tried.push(format!("{SOURCE_ENV}: not set"));
+            ("the checkout wfc was built from", recorded)
+        }
+    };
+    match check_source(dir) {
+        Ok(()) => Ok(dir.to_path_buf()),
+        Err(problem) => {
+            tried.push(format!("{setting}: `{}`: {problem}", dir.display()));
+            Err(SourceNotFound { tried })
+        }
+    }
+}
+
+/// Whether `dir` holds `runtime/Cargo.toml` of package `wfc-runtime` and
+/// `macros/Cargo.toml` of `wfc-macros`; else what is wrong.
+pub fn check_source(dir: &Path) -> Result<(), String> {
+    if !dir.is_dir() {
+        return Err("not a directory".to_string());
+    }
+    for (sub, package) in SOURCE_CRATES {
+        let manifest = Path::new(sub).join("Cargo.toml");
+        let text = std::fs::read_to_string(dir.join(&manifest))
+            .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+        match package_name(&text) {
+            Some(name) if name == *package => {}
+            Some(name) => {
+                return Err(format!(
+                    "{} is package `{name}`, not `{package}`",
+                    manifest.display()
+                ));
+            }
+            None => return Err(format!("{} names no package", manifest.display())),
+        }
+    }
+    Ok(())
+}
+
+/// `name` of the `[package]` table of a manifest.
+fn package_name(manifest: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "name"
+        {
+            return Some(value.trim().trim_matches('"').to_string());
+        }
+    }
+    None
 }
 
 /// What to generate.
@@ -32,6 +130,9 @@ pub struct Plan<'a> {
     pub catalog: Option<&'a Path>,
     /// The checked endpoints, in spec order.
     pub endpoints: &'a [Endpoint],
+    /// The wfc checkout whose `runtime/` and `macros/` the crate depends
+    /// on (see [`find_source`]).
+    pub wfc_source: &'a Path,
 }
 
 /// A file of the generated crate: path relative to the crate, contents.
@@ -83,9 +184,8 @@ fn glob_match(pattern: &str, path: &str) -> bool {
 /// Every file of the generated crate, in a stable order.
 pub fn files(plan: &Plan<'_>) -> Vec<File> {
     let out = plan.out_dir;
-    let root = wfc_root();
     let member = workspace_member(out);
-    let dep = |krate: &str| relative_path(&root.join(krate), out);
+    let dep = |krate: &str| relative_path(&plan.wfc_source.join(krate), out);
     let mut manifest = format!(
         "# Generated by `wfc build`; do not edit. Build it again after changing the specs.\n\
          [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
@@ -219,5 +319,41 @@ mod tests {
         assert!(glob_match("generated", "generated"));
         assert!(!glob_match("tests/*", "tests/a/b"));
         assert!(!glob_match("gen*x", "generated"));
+    }
+
+    #[test]
+    fn package_names() {
+        let m = "[workspace]\nname = \"x\"\n[package]\nversion = \"1\"\nname = \"wfc-runtime\"\n";
+        assert_eq!(package_name(m).as_deref(), Some("wfc-runtime"));
+        assert_eq!(package_name("[dependencies]\nname = \"y\"\n"), None);
+    }
+
+    #[test]
+    fn the_source_is_the_flag_then_the_environment_then_the_recorded_checkout() {
+        let good = recorded_source();
+        let bad = Path::new("/nonexistent/wfc");
+        assert_eq!(find_source(None, None, &good).unwrap(), good);
+        assert_eq!(find_source(Some(&good), Some(bad), bad).unwrap(), good);
+        assert_eq!(find_source(None, Some(&good), bad).unwrap(), good);
+        // An explicit setting that is wrong is reported, not skipped.
+        let err = find_source(None, Some(bad), &good).unwrap_err();
+        assert_eq!(
+            err.tried,
+            [
+                "--wfc-source: not given",
+                "WFC_SOURCE: `/nonexistent/wfc`: not a directory"
+            ]
+        );
+        let err = find_source(Some(bad), Some(&good), &good).unwrap_err();
+        assert_eq!(
+            err.tried,
+            ["--wfc-source: `/nonexistent/wfc`: not a directory"]
+        );
+        let err = find_source(None, None, bad).unwrap_err();
+        assert_eq!(err.tried.len(), 3);
+        assert!(err.tried[2].starts_with("the checkout wfc was built from: `/nonexistent/wfc`"));
+        // A directory with other crates in runtime/ and macros/.
+        let err = check_source(&good.join("compiler")).unwrap_err();
+        assert!(err.contains("runtime/Cargo.toml"), "{err}");
     }
 }

@@ -87,6 +87,15 @@ struct BuildArgs {
     /// would be written.
     #[arg(long)]
     check: bool,
+    /// A checkout of wfc, whose runtime/ and macros/ the crate depends on
+    /// [default: $WFC_SOURCE, else the checkout wfc was built from].
+    ///
+    /// The generated crate depends on the runtime and macro crates by path.
+    /// An installed wfc (`cargo install --path compiler`) remembers the
+    /// checkout it was installed from; when that has moved, pass the
+    /// checkout here or in the WFC_SOURCE environment variable.
+    #[arg(long, value_name = "DIR")]
+    wfc_source: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -324,7 +333,33 @@ fn slice(specs_dir: &Path, catalog: &Path, output: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The wfc checkout for `wfc build`, or the exit code of a clear error.
+fn wfc_source(args: &BuildArgs) -> Result<PathBuf, ExitCode> {
+    let env = std::env::var_os(crate::build::SOURCE_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let recorded = crate::build::recorded_source();
+    crate::build::find_source(args.wfc_source.as_deref(), env.as_deref(), &recorded).map_err(|e| {
+        let mut d = Diagnostic::error("wfc-source", e.to_string());
+        for t in &e.tried {
+            d = d.note(format!("tried {t}"));
+        }
+        let mut diags = Diagnostics::new();
+        diags.push(d.help(format!(
+            "pass --wfc-source DIR or set {} to a checkout of wfc (the repository with runtime/ and macros/)",
+            crate::build::SOURCE_ENV
+        )));
+        print_human(&Sources::new(), &diags);
+        eprintln!("error: nothing was written");
+        ExitCode::from(2)
+    })
+}
+
 fn build(args: &BuildArgs) -> ExitCode {
+    let source = match wfc_source(args) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let choice = match &args.catalog {
         Some(c) => CatalogChoice::File(c.clone()),
         None => CatalogChoice::Auto,
@@ -356,6 +391,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         name: &args.name,
         catalog: args.catalog.as_deref(),
         endpoints: &p.endpoints,
+        wfc_source: &source,
     };
     let files = crate::build::files(&plan);
     if args.check {

@@ -1,13 +1,15 @@
 //! `wfc build` as a user runs it: `--check` of the committed `generated/`,
-//! staleness detection, cargo's own errors surfaced, and a `--static`
-//! build whose binary prints the OpenAPI document.
+//! staleness detection, the wfc checkout chosen with `--wfc-source` or
+//! `WFC_SOURCE`, cargo's own errors surfaced, and a `--static` build whose
+//! binary prints the OpenAPI document.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn wfc(args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfc"));
-    cmd.args(args).env("NO_COLOR", "1");
+    // Hermetic: the checkout comes from the flag or `envs`, not the caller's shell.
+    cmd.args(args).env("NO_COLOR", "1").env_remove("WFC_SOURCE");
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -204,4 +206,116 @@ fn static_build_runs_and_prints_its_openapi_document() {
     assert_eq!(printed["info"]["title"], "static-api");
     let help = Command::new(&binary).arg("--help").output().unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("--print-openapi"));
+}
+
+/// A directory laid out like a wfc checkout: `runtime/` and `macros/`
+/// manifests with the given package names.
+fn fake_checkout(dir: &Path, runtime: &str, macros: &str) {
+    for (sub, name) in [("runtime", runtime), ("macros", macros)] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::write(
+            dir.join(sub).join("Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n"),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_wrong_wfc_source_is_a_clear_error_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let api = tmp.path().join("api");
+    let api_s = api.to_str().unwrap();
+    let other = tmp.path().join("other");
+    fake_checkout(&other, "wfc-runtime", "not-the-macros");
+    let missing = tmp.path().join("no-such-dir");
+    let compiler = std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>, String)> = vec![
+        (
+            vec![],
+            vec![("WFC_SOURCE", missing.to_str().unwrap())],
+            format!("tried WFC_SOURCE: `{}`: not a directory", missing.display()),
+        ),
+        (
+            vec![],
+            vec![("WFC_SOURCE", other.to_str().unwrap())],
+            "macros/Cargo.toml is package `not-the-macros`, not `wfc-macros`".to_string(),
+        ),
+        (
+            // The flag wins over the environment, and is checked as strictly.
+            vec!["--wfc-source", compiler.to_str().unwrap()],
+            vec![("WFC_SOURCE", env!("CARGO_MANIFEST_DIR"))],
+            format!(
+                "tried --wfc-source: `{}`: cannot read runtime/Cargo.toml",
+                compiler.display()
+            ),
+        ),
+    ];
+    for (flags, envs, problem) in cases {
+        for check in [false, true] {
+            let mut args = vec!["build", "../specs", "-o", api_s];
+            args.extend(&flags);
+            if check {
+                args.push("--check");
+            }
+            let out = wfc(&args, &envs);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {envs:?}: {err}");
+            assert!(
+                err.contains("error[wfc-source]: cannot find the wfc sources"),
+                "{err}"
+            );
+            assert!(err.contains(&problem), "{problem:?} not in:\n{err}");
+            assert!(
+                err.contains("help: pass --wfc-source DIR or set WFC_SOURCE to a checkout of wfc"),
+                "{err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(!api.exists(), "nothing is written: {args:?}");
+        }
+    }
+}
+
+#[test]
+fn wfc_source_selects_the_checkout_the_crate_depends_on() {
+    let root = std::fs::canonicalize("..").unwrap();
+    let root_s = root.to_str().unwrap();
+    // This repository, named explicitly: `generated/` is up to date.
+    let check = ["build", "../specs", "-o", "../generated", "--check"];
+    let out = wfc(&check, &[("WFC_SOURCE", root_s)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is up to date"), "{}", stderr(&out));
+    let mut with_flag = check.to_vec();
+    with_flag.extend(["--wfc-source", root_s]);
+    let out = wfc(&with_flag, &[("WFC_SOURCE", "/nonexistent/wfc")]);
+    assert!(out.status.success(), "the flag wins: {}", stderr(&out));
+
+    // Another checkout: the manifest's dependency paths point into it, and
+    // `--check` sees that `generated/` was written for a different one.
+    let tmp = tempfile::tempdir().unwrap();
+    let checkout = tmp.path().join("wfc");
+    fake_checkout(&checkout, "wfc-runtime", "wfc-macros");
+    let env = [("WFC_SOURCE", checkout.to_str().unwrap())];
+    let out = wfc(&check, &env);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let stale: Vec<&str> = err.lines().filter_map(|l| l.strip_prefix("  ")).collect();
+    assert_eq!(stale, ["Cargo.toml"], "{err}");
+    let api = tmp.path().join("api");
+    let out = wfc(
+        &["build", "../specs", "-o", api.to_str().unwrap()],
+        &[env[0], ("CARGO", "/nonexistent/cargo")],
+    );
+    assert!(
+        stderr(&out).contains("cannot run cargo"),
+        "{}",
+        stderr(&out)
+    );
+    let manifest = std::fs::read_to_string(api.join("Cargo.toml")).unwrap();
+    for dep in [
+        "wfc-macros = { path = \"../wfc/macros\" }",
+        "wfc-runtime = { path = \"../wfc/runtime\" }",
+    ] {
+        assert!(manifest.contains(dep), "{dep} not in:\n{manifest}");
+    }
 }

@@ -4,8 +4,10 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use wfc::diagnostic::Severity;
+use wfc::project::{CatalogChoice, check_dir};
 
 const FULL_CATALOG: &str = "../../shared/comfyui/object_info.json";
 
@@ -34,12 +36,23 @@ fn help_lists_the_commands() {
     for flag in ["--catalog", "--no-catalog", "--format"] {
         assert!(text.contains(flag), "check --help lacks {flag}");
     }
+    let out = wfc(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in [
+        "--output",
+        "--check",
+        "--static",
+        "--wfc-source",
+        "WFC_SOURCE",
+    ] {
+        assert!(text.contains(flag), "build --help lacks {flag}: {text}");
+    }
     let out = wfc(&["catalog", "slice", "--help"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("--output"));
 }
 
-#[test]
-fn every_broken_case_exits_1_without_panicking() {
+/// The broken cases of `tests/broken/`, sorted.
+fn broken_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<_> = std::fs::read_dir("tests/broken")
         .unwrap()
         .flatten()
@@ -47,22 +60,39 @@ fn every_broken_case_exits_1_without_panicking() {
         .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
         .collect();
     dirs.sort();
-    for dir in dirs {
+    dirs
+}
+
+/// The catalog a broken case is checked against (see tests/broken/README.md).
+fn catalog_of(dir: &Path) -> CatalogChoice {
+    if dir.join("NO_CATALOG").exists() {
+        CatalogChoice::None
+    } else if dir.join("WITH_MODELS").exists() {
+        CatalogChoice::File(Path::new(FULL_CATALOG).with_file_name("object_info_with_models.json"))
+    } else if !dir.join("object_info.json").exists() {
+        CatalogChoice::File(FULL_CATALOG.into())
+    } else {
+        CatalogChoice::Auto
+    }
+}
+
+/// `wfc check DIR` with the flags that select [`catalog_of`] `dir`.
+fn check_args(dir: &Path) -> Vec<String> {
+    let mut args = vec!["check".to_string(), dir.display().to_string()];
+    match catalog_of(dir) {
+        CatalogChoice::None => args.push("--no-catalog".into()),
+        CatalogChoice::File(f) => args.extend(["--catalog".into(), f.display().to_string()]),
+        CatalogChoice::Auto => {}
+    }
+    args
+}
+
+#[test]
+fn every_broken_case_exits_1_without_panicking() {
+    for dir in broken_dirs() {
         let d = dir.to_str().unwrap();
-        let mut args = vec!["check", d];
-        let with_models = format!(
-            "{}",
-            Path::new(FULL_CATALOG)
-                .with_file_name("object_info_with_models.json")
-                .display()
-        );
-        if dir.join("NO_CATALOG").exists() {
-            args.push("--no-catalog");
-        } else if dir.join("WITH_MODELS").exists() {
-            args.extend(["--catalog", &with_models]);
-        } else if !dir.join("object_info.json").exists() {
-            args.extend(["--catalog", FULL_CATALOG]);
-        }
+        let args = check_args(&dir);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = wfc(&args);
         let err = stderr(&out);
         assert!(!err.contains("panicked"), "{d}: {err}");
@@ -82,31 +112,128 @@ fn every_broken_case_exits_1_without_panicking() {
     }
 }
 
+/// The `--format json` report, read strictly: a key that appears twice in
+/// one object, or a key not documented in the README, fails to parse.
+#[derive(serde::Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct JsonReport {
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct JsonDiagnostic {
+    severity: String,
+    code: String,
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    label: Option<String>,
+    related: Vec<JsonRelated>,
+    help: Vec<String>,
+    notes: Vec<String>,
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct JsonRelated {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: String,
+}
+
+fn json_report(out: &Output) -> JsonReport {
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("strict parse: {e}\n{text}"))
+}
+
 #[test]
 fn json_format_gives_positions() {
+    let dir = Path::new("tests/broken/unknown_input");
     let out = wfc(&[
         "check",
-        "tests/broken/unknown_input",
+        dir.to_str().unwrap(),
         "--catalog",
         FULL_CATALOG,
         "--format",
         "json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
-    assert_eq!(report["errors"], 2);
-    let first = &report["diagnostics"][0];
-    assert_eq!(first["code"], "unknown-input");
-    assert_eq!(first["file"], "tests/broken/unknown_input/spec.yaml");
+    let report = json_report(&out);
+    let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+    let expected_errors = expected.lines().filter(|l| l.starts_with("error[")).count();
+    assert!(expected_errors > 0);
+    assert_eq!(report.errors, expected_errors);
+    let first = &report.diagnostics[0];
+    assert_eq!(first.code, "unknown-input");
+    assert_eq!(first.message, "node 3 (KSampler) has no input `sed`");
+    assert_eq!(first.label.as_deref(), Some("no such input"));
     assert_eq!(
-        (first["line"].as_u64(), first["column"].as_u64()),
-        (Some(3), Some(17))
+        first.file.as_deref(),
+        Some("tests/broken/unknown_input/spec.yaml")
     );
-    assert_eq!(first["help"][0], "did you mean `seed`?");
-    assert_eq!(
-        first["related"][0]["file"],
-        "tests/broken/_workflows/sd15.json"
-    );
+    assert_eq!((first.line, first.column), (Some(3), Some(17)));
+    assert_eq!(first.help[0], "did you mean `seed`?");
+    assert_eq!(first.related[0].file, "tests/broken/_workflows/sd15.json");
+    assert_eq!(first.related[0].message, "this node");
+}
+
+#[test]
+fn json_format_has_every_diagnostic_with_its_own_message() {
+    for dir in broken_dirs() {
+        let mut args = check_args(&dir);
+        args.extend(["--format".into(), "json".into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let report = json_report(&wfc(&args));
+        // The same check, in the library: the JSON must say exactly this.
+        let p = check_dir(&dir, &catalog_of(&dir));
+        let d = dir.display();
+        assert_eq!(report.errors, p.diagnostics.error_count(), "{d}");
+        assert_eq!(report.warnings, p.diagnostics.warning_count(), "{d}");
+        assert_eq!(
+            report.diagnostics.len(),
+            p.diagnostics.iter().count(),
+            "{d}"
+        );
+        for (json, diag) in report.diagnostics.iter().zip(p.diagnostics.iter()) {
+            assert_eq!(json.message, diag.message, "{d}");
+            assert_eq!(json.code, diag.code, "{d}");
+            let severity = match diag.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            assert_eq!(json.severity, severity, "{d}");
+            assert_eq!(
+                json.label.as_deref(),
+                diag.primary.as_ref().map(|l| l.message.as_str()),
+                "{d}"
+            );
+            let place = (json.file.is_some(), json.line, json.column);
+            let place = (place.0, place.1.is_some(), place.2.is_some());
+            let located = diag.primary.is_some();
+            assert_eq!(place, (located, located, located), "{d}");
+            assert_eq!(
+                json.end_line.is_some() && json.end_column.is_some(),
+                located
+            );
+            let related: Vec<&str> = json.related.iter().map(|r| r.message.as_str()).collect();
+            let secondary: Vec<&str> = diag.secondary.iter().map(|l| l.message.as_str()).collect();
+            assert_eq!(related, secondary, "{d}");
+            assert!(json.related.iter().all(|r| r.line >= 1
+                && r.column >= 1
+                && (r.end_line, r.end_column) >= (r.line, r.column)
+                && !r.file.is_empty()));
+            assert_eq!((&json.help, &json.notes), (&diag.help, &diag.notes), "{d}");
+        }
+    }
 }
 
 #[test]
@@ -171,6 +298,12 @@ fn catalog_pull_fetches_object_info_over_http() {
     let compact =
         serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&recorded).unwrap())
             .unwrap();
+    let classes = serde_json::from_slice::<serde_json::Value>(&recorded)
+        .unwrap()
+        .as_object()
+        .map(|o| o.len())
+        .unwrap();
+    assert!(classes > 0);
     let url = serve("200 OK", compact, 1);
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("sub/object_info.json");
@@ -184,7 +317,7 @@ fn catalog_pull_fetches_object_info_over_http() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("568 node classes"),
+        stderr(&out).contains(&format!("({classes} node classes)")),
         "{}",
         stderr(&out)
     );

@@ -33,7 +33,7 @@ fn choice(dir: &Path) -> CatalogChoice {
 #[test]
 fn broken_specs_match_their_snapshots() {
     let cases = cases();
-    assert!(cases.len() >= 25, "only {} broken cases", cases.len());
+    assert!(!cases.is_empty(), "no broken cases in tests/broken");
     let overwrite = std::env::var("EXPECTORATE").is_ok_and(|v| v == "overwrite");
     let mut failures = Vec::new();
     for dir in &cases {

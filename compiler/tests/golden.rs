@@ -2,17 +2,20 @@
 //! `#[workflow]` expands to, formatted with prettyplease, must equal
 //! `tests/golden/<endpoint>.rs` (`EXPECTORATE=overwrite` to refresh, then
 //! review the diff). The tokens come from the same call the macro makes,
-//! with the same paths as in `generated/`, and `generated/` is a workspace
-//! member that CI compiles and lints, so a golden file cannot be
-//! wrong-but-accepted.
+//! for the crate `tests/golden-crate` (package `wfc-golden`, a workspace
+//! member): its paths to the specs are relative to that crate, which
+//! compiles every golden file as a module and calls each endpoint in its
+//! tests, so a golden file cannot be wrong-but-accepted.
 
 use std::path::Path;
-use wfc::project::{check_spec, relative_path};
+use wfc::paths::relative_path;
+use wfc::project::check_spec;
 
 #[test]
 fn generated_code_matches_the_golden_files() {
     let specs = Path::new("../specs");
-    let crate_dir = std::fs::canonicalize("../generated").unwrap();
+    // The crate that compiles the golden files (see its build.rs).
+    let crate_dir = std::fs::canonicalize("tests/golden-crate").unwrap();
     let overwrite = std::env::var("EXPECTORATE").is_ok_and(|v| v == "overwrite");
     let project = wfc::project::check_dir(specs, &wfc::project::CatalogChoice::Auto);
     assert!(!project.diagnostics.has_errors());

@@ -98,7 +98,7 @@ pub fn workflow(args: TokenStream, item: TokenStream) -> TokenStream {
     let files: Vec<String> = checked
         .files
         .iter()
-        .map(|f| wfc_compiler::project::relative_path(f, &manifest))
+        .map(|f| wfc_compiler::paths::relative_path(f, &manifest))
         .collect();
     let generated = wfc_compiler::emit::endpoint_tokens(&endpoint, &item.ident, &files);
     quote::quote!(#item #generated).into()

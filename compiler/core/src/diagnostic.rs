@@ -70,7 +70,7 @@ impl Sources {
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
         self.paths.push(path.to_path_buf());
         let name = match &self.display_base {
-            Some(base) => crate::project::relative_path(path, base),
+            Some(base) => crate::paths::relative_path(path, base),
             None => path.display().to_string(),
         };
         self.files.add(name, text)
@@ -327,24 +327,36 @@ pub fn render_plain(sources: &Sources, diags: &Diagnostics) -> String {
     String::from_utf8_lossy(&buf.into_inner()).into_owned()
 }
 
+/// Where a label points, in lines and columns.
 #[derive(Serialize)]
-struct JsonLabel<'a> {
+struct JsonSpan {
     file: String,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
+}
+
+/// A secondary label: where, and what about it.
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    #[serde(flatten)]
+    span: JsonSpan,
     message: &'a str,
 }
 
+/// One diagnostic. The primary label's position is flattened into it and
+/// its text is `label`, so that `message` is only ever the diagnostic's.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,
     code: &'a str,
     message: &'a str,
     #[serde(flatten)]
-    primary: Option<JsonLabel<'a>>,
-    related: Vec<JsonLabel<'a>>,
+    span: Option<JsonSpan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    related: Vec<JsonRelated<'a>>,
     help: &'a [String],
     notes: &'a [String],
 }
@@ -358,18 +370,20 @@ struct JsonReport<'a> {
 
 /// Renders `diags` as one JSON document:
 /// `{"errors": N, "warnings": N, "diagnostics": [{severity, code, message,
-/// file, line, column, end_line, end_column, related, help, notes}]}`.
+/// file, line, column, end_line, end_column, label, related, help,
+/// notes}]}`, where `file` to `label` describe the primary label (absent
+/// when the problem is not in a file) and each `related` entry is
+/// `{file, line, column, end_line, end_column, message}`.
 pub fn render_json(sources: &Sources, diags: &Diagnostics) -> String {
-    let label = |l: &'_ Label| {
+    let span = |l: &Label| {
         let (line, column) = sources.line_col(l.span.file, l.span.start);
         let (end_line, end_column) = sources.line_col(l.span.file, l.span.end);
-        JsonLabel {
+        JsonSpan {
             file: sources.path(l.span.file).display().to_string(),
             line,
             column,
             end_line,
             end_column,
-            message: "",
         }
     };
     let report = JsonReport {
@@ -381,16 +395,14 @@ pub fn render_json(sources: &Sources, diags: &Diagnostics) -> String {
                 severity: d.severity,
                 code: d.code,
                 message: &d.message,
-                primary: d.primary.as_ref().map(|p| JsonLabel {
-                    message: &p.message,
-                    ..label(p)
-                }),
+                span: d.primary.as_ref().map(span),
+                label: d.primary.as_ref().map(|p| p.message.as_str()),
                 related: d
                     .secondary
                     .iter()
-                    .map(|s| JsonLabel {
+                    .map(|s| JsonRelated {
+                        span: span(s),
                         message: &s.message,
-                        ..label(s)
                     })
                     .collect(),
                 help: &d.help,
@@ -476,6 +488,8 @@ mod tests {
         assert_eq!(d["column"], 1);
         assert_eq!(d["end_column"], 3);
         assert_eq!(d["file"], "a.yaml");
+        assert_eq!(d["message"], "bad");
+        assert_eq!(d["label"], "here");
         assert_eq!(json["errors"], 1);
     }
 }

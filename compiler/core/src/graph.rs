@@ -7,10 +7,10 @@
 //! Inputs that a request field is bound to are skipped here: their value
 //! comes from the request, and `bind` checks the field's default instead.
 
-use crate::catalog::{Catalog, ComboSource, InputKind, lists_model_files};
+use crate::catalog::{Catalog, ComboSource, InputKind, NodeClass, lists_model_files};
 use crate::diagnostic::{Diagnostic, Diagnostics, list_names, suggest};
 use crate::literal::{Literal, Number};
-use crate::workflow::{InputValue, Workflow};
+use crate::workflow::{InputValue, Workflow, WorkflowNode};
 use std::collections::HashSet;
 
 /// Indexes of the workflow's output nodes: by the catalog's `output_node`
@@ -37,21 +37,7 @@ pub fn check(
 ) {
     let outputs = output_nodes(wf, catalog);
     if let (true, Some(first)) = (outputs.is_empty(), wf.nodes.first()) {
-        let mut d = Diagnostic::error(
-            "no-outputs",
-            "the workflow has no output node, so ComfyUI would run nothing",
-        )
-        .at(
-            first.id_span,
-            "no node here or below saves or previews a result",
-        )
-        .help("add a SaveImage or PreviewImage node fed by the result");
-        if catalog.is_none() {
-            d = d.note(
-                "without a catalog, output nodes are the nodes whose outputs nothing consumes",
-            );
-        }
-        diags.push(d);
+        diags.push(no_outputs(first, catalog.is_none()));
     }
     let Some(catalog) = catalog else { return };
     // ComfyUI checks every class_type, but validates inputs only of the
@@ -59,135 +45,191 @@ pub fn check(
     let upstream = wf.upstream_of(&outputs);
     for (i, node) in wf.nodes.iter().enumerate() {
         let Some(class) = catalog.class(&node.class_type) else {
-            diags.push(
-                Diagnostic::error(
-                    "unknown-class",
-                    format!(
-                        "node {} uses class `{}`, which the catalog does not have",
-                        node.id, node.class_type
-                    ),
-                )
-                .at(node.class_span, "unknown node class")
-                .maybe_help(suggest(&node.class_type, catalog.class_names()))
-                .note("a custom node must be installed in the ComfyUI the catalog was pulled from"),
-            );
+            diags.push(unknown_class(node, catalog));
             continue;
         };
         if !upstream[i] {
             continue;
         }
-        for (input, src, output) in node.links() {
-            let Some(src_node) = wf.node(src) else {
-                continue;
-            };
-            let Some(src_class) = catalog.class(&src_node.class_type) else {
-                continue;
-            };
-            let Some(src_type) = src_class.outputs.get(output) else {
-                diags.push(
-                    Diagnostic::error(
-                        "bad-link",
-                        format!(
-                            "input `{}` of {} takes output {output} of {}, which has only {} output(s)",
-                            input.name,
-                            node.describe(),
-                            src_node.describe(),
-                            src_class.outputs.len()
-                        ),
-                    )
-                    .at(input.span, format!("output index {output} is out of range"))
-                    .help(format!(
-                        "{} outputs {}",
-                        src_class.name,
-                        src_class
-                            .outputs
-                            .iter()
-                            .enumerate()
-                            .map(|(k, t)| format!("{k}: {t}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
-                continue;
-            };
-            let Some(def) = class.input(&input.name) else {
-                continue;
-            };
-            // A widget input may be linked from a node that outputs its type
-            // (a primitive); combos and dynamic inputs are not checked.
-            let want = match &def.kind {
-                InputKind::Link(t) => Some(t.as_str()),
-                InputKind::Int { .. }
-                | InputKind::Float { .. }
-                | InputKind::String
-                | InputKind::Boolean => Some(def.kind.comfy_type()),
-                InputKind::Combo { .. } | InputKind::Dynamic(_) => None,
-            };
-            if let Some(want) = want
-                && !types_match(want, src_type)
-            {
-                diags.push(
-                    Diagnostic::error(
-                        "link-type",
-                        format!(
-                            "input `{}` of {} takes {want}, but output {output} of {} is {src_type}",
-                            input.name,
-                            node.describe(),
-                            src_node.describe()
-                        ),
-                    )
-                    .at(input.span, format!("{src_type} where {want} is expected")),
-                );
-            }
-        }
-        for def in class
-            .inputs
-            .iter()
-            .filter(|d| d.required && !matches!(d.kind, InputKind::Dynamic(_)))
+        check_links(wf, catalog, node, class, diags);
+        let is_bound = |name: &str| bound.contains(&(i, name.to_string()));
+        check_required(node, class, &is_bound, diags);
+        check_literals(node, class, &is_bound, diags);
+    }
+}
+
+/// The workflow has no output node; `first` is where to point.
+fn no_outputs(first: &WorkflowNode, without_catalog: bool) -> Diagnostic {
+    let d = Diagnostic::error(
+        "no-outputs",
+        "the workflow has no output node, so ComfyUI would run nothing",
+    )
+    .at(
+        first.id_span,
+        "no node here or below saves or previews a result",
+    )
+    .help("add a SaveImage or PreviewImage node fed by the result");
+    if without_catalog {
+        d.note("without a catalog, output nodes are the nodes whose outputs nothing consumes")
+    } else {
+        d
+    }
+}
+
+/// The node's class is not in the catalog.
+fn unknown_class(node: &WorkflowNode, catalog: &Catalog) -> Diagnostic {
+    Diagnostic::error(
+        "unknown-class",
+        format!(
+            "node {} uses class `{}`, which the catalog does not have",
+            node.id, node.class_type
+        ),
+    )
+    .at(node.class_span, "unknown node class")
+    .maybe_help(suggest(&node.class_type, catalog.class_names()))
+    .note("a custom node must be installed in the ComfyUI the catalog was pulled from")
+}
+
+/// Each link of `node`: the output it takes exists and has the type the
+/// input wants.
+fn check_links(
+    wf: &Workflow,
+    catalog: &Catalog,
+    node: &WorkflowNode,
+    class: &NodeClass,
+    diags: &mut Diagnostics,
+) {
+    for (input, src, output) in node.links() {
+        let Some(src_node) = wf.node(src) else {
+            continue;
+        };
+        let Some(src_class) = catalog.class(&src_node.class_type) else {
+            continue;
+        };
+        let Some(src_type) = src_class.outputs.get(output) else {
+            diags.push(
+                Diagnostic::error(
+                    "bad-link",
+                    format!(
+                        "input `{}` of {} takes output {output} of {}, which has only {} output(s)",
+                        input.name,
+                        node.describe(),
+                        src_node.describe(),
+                        src_class.outputs.len()
+                    ),
+                )
+                .at(input.span, format!("output index {output} is out of range"))
+                .help(format!(
+                    "{} outputs {}",
+                    src_class.name,
+                    src_class
+                        .outputs
+                        .iter()
+                        .enumerate()
+                        .map(|(k, t)| format!("{k}: {t}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            continue;
+        };
+        let Some(def) = class.input(&input.name) else {
+            continue;
+        };
+        // A widget input may be linked from a node that outputs its type
+        // (a primitive); combos and dynamic inputs are not checked.
+        let want = match &def.kind {
+            InputKind::Link(t) => Some(t.as_str()),
+            InputKind::Int { .. }
+            | InputKind::Float { .. }
+            | InputKind::String
+            | InputKind::Boolean => Some(def.kind.comfy_type()),
+            InputKind::Combo { .. } | InputKind::Dynamic(_) => None,
+        };
+        if let Some(want) = want
+            && !types_match(want, src_type)
         {
-            if node.input(&def.name).is_none() && !bound.contains(&(i, def.name.clone())) {
-                diags.push(
-                    Diagnostic::error(
-                        "missing-input",
-                        format!(
-                            "{} has no value for its required input `{}`",
-                            node.describe(),
-                            def.name
-                        ),
-                    )
-                    .at(
-                        node.class_span,
-                        format!("`{}` ({}) is missing", def.name, def.kind.comfy_type()),
-                    )
-                    .help(match &def.kind {
-                        InputKind::Link(t) => {
-                            format!("link an output of type {t} to `{}`", def.name)
-                        }
-                        _ => format!("set `\"{}\"` in the node's inputs", def.name),
-                    }),
-                );
-            }
+            diags.push(
+                Diagnostic::error(
+                    "link-type",
+                    format!(
+                        "input `{}` of {} takes {want}, but output {output} of {} is {src_type}",
+                        input.name,
+                        node.describe(),
+                        src_node.describe()
+                    ),
+                )
+                .at(input.span, format!("{src_type} where {want} is expected")),
+            );
         }
-        for input in &node.inputs {
-            if bound.contains(&(i, input.name.clone())) {
-                continue;
-            }
-            let (InputValue::Literal(value), Some(def)) = (&input.value, class.input(&input.name))
-            else {
-                continue;
+    }
+}
+
+/// Every required input of the class has a value in the node or from the
+/// request.
+fn check_required(
+    node: &WorkflowNode,
+    class: &NodeClass,
+    is_bound: &dyn Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) {
+    for def in class
+        .inputs
+        .iter()
+        .filter(|d| d.required && !matches!(d.kind, InputKind::Dynamic(_)))
+    {
+        if node.input(&def.name).is_none() && !is_bound(&def.name) {
+            diags.push(
+                Diagnostic::error(
+                    "missing-input",
+                    format!(
+                        "{} has no value for its required input `{}`",
+                        node.describe(),
+                        def.name
+                    ),
+                )
+                .at(
+                    node.class_span,
+                    format!("`{}` ({}) is missing", def.name, def.kind.comfy_type()),
+                )
+                .help(match &def.kind {
+                    InputKind::Link(t) => {
+                        format!("link an output of type {t} to `{}`", def.name)
+                    }
+                    _ => format!("set `\"{}\"` in the node's inputs", def.name),
+                }),
+            );
+        }
+    }
+}
+
+/// The literal values the request does not replace are ones ComfyUI
+/// accepts.
+fn check_literals(
+    node: &WorkflowNode,
+    class: &NodeClass,
+    is_bound: &dyn Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) {
+    for input in &node.inputs {
+        if is_bound(&input.name) {
+            continue;
+        }
+        let (InputValue::Literal(value), Some(def)) = (&input.value, class.input(&input.name))
+        else {
+            continue;
+        };
+        if let Some((severity_error, problem)) = literal_problem(&def.kind, value) {
+            let msg = format!("input `{}` of {}: {problem}", input.name, node.describe());
+            let d = if severity_error {
+                Diagnostic::error("bad-value", msg)
+                    .at(input.span, "ComfyUI would reject this value")
+            } else {
+                Diagnostic::warning("model-not-listed", msg)
+                    .at(input.span, "not in the catalog's model list")
+                    .note("model lists are deployment data: the ComfyUI you deploy to may have it")
             };
-            if let Some((severity_error, problem)) = literal_problem(&def.kind, value) {
-                let msg = format!("input `{}` of {}: {problem}", input.name, node.describe());
-                let d = if severity_error {
-                    Diagnostic::error("bad-value", msg)
-                        .at(input.span, "ComfyUI would reject this value")
-                } else {
-                    Diagnostic::warning("model-not-listed", msg)
-                        .at(input.span, "not in the catalog's model list")
-                        .note("model lists are deployment data: the ComfyUI you deploy to may have it")
-                };
-                diags.push(d);
-            }
+            diags.push(d);
         }
     }
 }

@@ -8,7 +8,8 @@
 //! specs directory ([`project::check_dir`]): specs ([`spec`]), workflows
 //! ([`workflow`]) and the node catalog ([`catalog`]) are parsed with
 //! positions ([`tree`]), checked against each other ([`graph`], [`bind`]),
-//! and every problem is reported as a [`diagnostic::Diagnostic`].
+//! and every problem is reported as a [`diagnostic::Diagnostic`]. Path
+//! arithmetic ([`paths`]) depends on nothing.
 
 // A `Diagnostic` is returned as an error at most once per file read, never
 // on a hot path, so boxing it would only add noise.
@@ -24,6 +25,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod graph;
 pub mod literal;
+pub mod paths;
 pub mod project;
 pub mod spec;
 pub mod tree;

@@ -1,12 +1,12 @@
 // Generated from specs/basic/animated_webp.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/animated_webp.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/animated_webp.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/animated_webp.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/animated_webp.json")
 );
 ///Input of `POST /workflows/basic/animated_webp`: Animated WEBP from solid frames.
 #[derive(

@@ -1,12 +1,12 @@
 // Generated from specs/basic/blur.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/blur.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/blur.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/blur.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/blur.json")
 );
 ///Input of `POST /workflows/basic/blur`: Blur an image.
 #[derive(

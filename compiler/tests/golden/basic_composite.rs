@@ -1,12 +1,12 @@
 // Generated from specs/basic/composite.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/composite.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/composite.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/composite.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/composite.json")
 );
 ///Input of `POST /workflows/basic/composite`: Composite an image onto a solid background.
 #[derive(

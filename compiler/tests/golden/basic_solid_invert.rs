@@ -1,12 +1,12 @@
 // Generated from specs/basic/solid_invert.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/solid_invert.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/solid_invert.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/basic/solid_invert.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/basic/solid_invert.json")
 );
 ///Input of `POST /workflows/basic/solid_invert`: Solid color image, inverted.
 #[derive(

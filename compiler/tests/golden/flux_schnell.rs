@@ -1,12 +1,12 @@
 // Generated from specs/flux/schnell.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/flux/schnell.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/flux/schnell.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/flux/schnell.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/flux/schnell.json")
 );
 ///Input of `POST /workflows/flux/schnell`: Text to image (FLUX.1 schnell).
 #[derive(

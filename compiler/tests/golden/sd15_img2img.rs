@@ -1,12 +1,12 @@
 // Generated from specs/sd15/img2img.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sd15/img2img.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/sd15/img2img.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sd15/img2img.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/sd15/img2img.json")
 );
 ///Input of `POST /workflows/sd15/img2img`: Image to image (Stable Diffusion 1.5).
 #[derive(

@@ -1,12 +1,12 @@
 // Generated from specs/sd15/inpaint.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sd15/inpaint.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/sd15/inpaint.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sd15/inpaint.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/sd15/inpaint.json")
 );
 ///Input of `POST /workflows/sd15/inpaint`: Inpaint a masked region (Stable Diffusion 1.5).
 #[derive(

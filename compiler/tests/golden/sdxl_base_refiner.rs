@@ -1,12 +1,12 @@
 // Generated from specs/sdxl/base_refiner.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sdxl/base_refiner.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/sdxl/base_refiner.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/sdxl/base_refiner.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/sdxl/base_refiner.json")
 );
 ///Input of `POST /workflows/sdxl/base_refiner`: Text to image (SDXL 1.0 base + refiner).
 #[derive(

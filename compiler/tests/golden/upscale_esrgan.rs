@@ -1,12 +1,12 @@
 // Generated from specs/upscale/esrgan.yaml by `wfc::emit::endpoint_tokens`; see tests/golden.rs.
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/object_info.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/object_info.json")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/upscale/esrgan.yaml")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/upscale/esrgan.yaml")
 );
 const _: &str = include_str!(
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/upscale/esrgan.json")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../specs/upscale/esrgan.json")
 );
 ///Input of `POST /workflows/upscale/esrgan`: Upscale an image (Real-ESRGAN).
 #[derive(

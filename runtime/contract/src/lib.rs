@@ -6,9 +6,9 @@
 //!   field types ([`FieldType`]), with the one rule for "is this float an
 //!   integer";
 //! - [`rules`]: the value rules of one field ([`ValueRules::check`]) and of
-//!   a whole `input` object ([`Rules`]), reporting [`Violation`]s with JSON
-//!   pointers. The compiler checks defaults and examples with the same
-//!   function the runtime checks requests with;
+//!   a whole `input` object ([`input`]: [`Rules`]), reporting
+//!   [`Violation`]s with JSON pointers. The compiler checks defaults and
+//!   examples with the same function the runtime checks requests with;
 //! - [`endpoint`]: the checked endpoint description ([`Endpoint`]): method,
 //!   path, fields, outputs and their kinds, bindings to node inputs;
 //! - [`schema`]: the JSON Schema (2020-12) of an endpoint's input;
@@ -19,6 +19,7 @@
 //! proc macro, the CLI, the server and the SDK emitters can all link it.
 
 pub mod endpoint;
+pub mod input;
 pub mod openapi;
 pub mod routes;
 pub mod rules;
@@ -27,5 +28,6 @@ pub mod text;
 pub mod value;
 
 pub use endpoint::{DefaultValue, Endpoint, Field, Method, NodeRef, Output, OutputKind, Target};
-pub use rules::{Keyword, Problem, Rules, ValueRules, Violation};
+pub use input::Rules;
+pub use rules::{Keyword, Problem, ValueRules, Violation};
 pub use value::{FieldType, Literal, Number};
