@@ -1,6 +1,7 @@
 //! The `wfc` command line: argument parsing and exit codes. Every command
 //! calls the library; nothing here decides what is valid.
 
+use crate::code::Code;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Sources};
 use crate::project::{self, CatalogChoice};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -229,7 +230,7 @@ fn check(args: &CheckArgs) -> ExitCode {
 
 fn fail(message: String, help: Option<&str>) -> ExitCode {
     let mut diags = Diagnostics::new();
-    diags.push(Diagnostic::error("catalog", message).maybe_help(help.map(str::to_string)));
+    diags.push(Diagnostic::error(Code::Catalog, message).maybe_help(help.map(str::to_string)));
     print_human(&Sources::new(), &diags);
     ExitCode::FAILURE
 }
@@ -340,7 +341,7 @@ fn wfc_source(args: &BuildArgs) -> Result<PathBuf, ExitCode> {
         .map(PathBuf::from);
     let recorded = crate::build::recorded_source();
     crate::build::find_source(args.wfc_source.as_deref(), env.as_deref(), &recorded).map_err(|e| {
-        let mut d = Diagnostic::error("wfc-source", e.to_string());
+        let mut d = Diagnostic::error(Code::WfcSource, e.to_string());
         for t in &e.tried {
             d = d.note(format!("tried {t}"));
         }

@@ -205,7 +205,7 @@ fn json_format_has_every_diagnostic_with_its_own_message() {
         );
         for (json, diag) in report.diagnostics.iter().zip(p.diagnostics.iter()) {
             assert_eq!(json.message, diag.message, "{d}");
-            assert_eq!(json.code, diag.code, "{d}");
+            assert_eq!(json.code, diag.code.as_str(), "{d}");
             let severity = match diag.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

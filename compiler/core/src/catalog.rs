@@ -8,6 +8,7 @@
 //! inputs, model-folder combos (`ckpt_name`, ...) are deployment data, and
 //! the rest (samplers, schedulers, methods) are interface enums.
 
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::literal::{Literal, Number};
 use serde::Deserialize;
@@ -192,7 +193,7 @@ impl Catalog {
     /// why the document is not a catalog, with its position.
     pub fn parse(file: FileId, text: &str) -> Result<Catalog, Diagnostic> {
         let not_catalog = |why: String, at: Span| {
-            Diagnostic::error("bad-catalog", format!("this is not a ComfyUI `/object_info` catalog: {why}"))
+            Diagnostic::error(Code::BadCatalog, format!("this is not a ComfyUI `/object_info` catalog: {why}"))
                 .at(at, "here")
                 .help("pull one from a running ComfyUI with `wfc catalog pull --url http://HOST:8188 -o object_info.json`")
         };

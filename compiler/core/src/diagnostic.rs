@@ -7,6 +7,7 @@
 //! file read so that labels can be rendered like rustc's, or as JSON with
 //! line and column for machines.
 
+use crate::code::Code;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term::{self, termcolor::WriteColor};
@@ -128,7 +129,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable kebab-case name of the kind of problem (`unknown-node`).
-    pub code: &'static str,
+    pub code: Code,
     /// One sentence saying what is wrong.
     pub message: String,
     /// The value at fault, if the problem is in a file.
@@ -143,7 +144,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error of kind `code`.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -156,7 +157,7 @@ impl Diagnostic {
     }
 
     /// A warning of kind `code`.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -297,7 +298,7 @@ pub fn render_human(
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
         }
-        .with_code(d.code)
+        .with_code(d.code.as_str())
         .with_message(&d.message);
         let mut labels = Vec::new();
         if let Some(p) = &d.primary {
@@ -350,7 +351,7 @@ struct JsonRelated<'a> {
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,
-    code: &'a str,
+    code: Code,
     message: &'a str,
     #[serde(flatten)]
     span: Option<JsonSpan>,
@@ -481,7 +482,7 @@ mod tests {
         let mut sources = Sources::new();
         let f = sources.add(Path::new("a.yaml"), "x: 1\nyy: 2\n".into());
         let mut diags = Diagnostics::new();
-        diags.push(Diagnostic::error("unknown-key", "bad").at(Span::new(f, 5..7), "here"));
+        diags.push(Diagnostic::error(Code::UnknownKey, "bad").at(Span::new(f, 5..7), "here"));
         let json: serde_json::Value = serde_json::from_str(&render_json(&sources, &diags)).unwrap();
         let d = &json["diagnostics"][0];
         assert_eq!(d["line"], 2);

@@ -8,6 +8,7 @@
 //! comes from the request, and `bind` checks the field's default instead.
 
 use crate::catalog::{Catalog, ComboSource, InputKind, NodeClass, lists_model_files};
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, list_names, suggest};
 use crate::literal::{Literal, Number};
 use crate::workflow::{InputValue, Workflow, WorkflowNode};
@@ -61,7 +62,7 @@ pub fn check(
 /// The workflow has no output node; `first` is where to point.
 fn no_outputs(first: &WorkflowNode, without_catalog: bool) -> Diagnostic {
     let d = Diagnostic::error(
-        "no-outputs",
+        Code::NoOutputs,
         "the workflow has no output node, so ComfyUI would run nothing",
     )
     .at(
@@ -79,7 +80,7 @@ fn no_outputs(first: &WorkflowNode, without_catalog: bool) -> Diagnostic {
 /// The node's class is not in the catalog.
 fn unknown_class(node: &WorkflowNode, catalog: &Catalog) -> Diagnostic {
     Diagnostic::error(
-        "unknown-class",
+        Code::UnknownClass,
         format!(
             "node {} uses class `{}`, which the catalog does not have",
             node.id, node.class_type
@@ -109,7 +110,7 @@ fn check_links(
         let Some(src_type) = src_class.outputs.get(output) else {
             diags.push(
                 Diagnostic::error(
-                    "bad-link",
+                    Code::BadLink,
                     format!(
                         "input `{}` of {} takes output {output} of {}, which has only {} output(s)",
                         input.name,
@@ -151,7 +152,7 @@ fn check_links(
         {
             diags.push(
                 Diagnostic::error(
-                    "link-type",
+                    Code::LinkType,
                     format!(
                         "input `{}` of {} takes {want}, but output {output} of {} is {src_type}",
                         input.name,
@@ -181,7 +182,7 @@ fn check_required(
         if node.input(&def.name).is_none() && !is_bound(&def.name) {
             diags.push(
                 Diagnostic::error(
-                    "missing-input",
+                    Code::MissingInput,
                     format!(
                         "{} has no value for its required input `{}`",
                         node.describe(),
@@ -222,10 +223,10 @@ fn check_literals(
         if let Some((severity_error, problem)) = literal_problem(&def.kind, value) {
             let msg = format!("input `{}` of {}: {problem}", input.name, node.describe());
             let d = if severity_error {
-                Diagnostic::error("bad-value", msg)
+                Diagnostic::error(Code::BadValue, msg)
                     .at(input.span, "ComfyUI would reject this value")
             } else {
-                Diagnostic::warning("model-not-listed", msg)
+                Diagnostic::warning(Code::ModelNotListed, msg)
                     .at(input.span, "not in the catalog's model list")
                     .note("model lists are deployment data: the ComfyUI you deploy to may have it")
             };

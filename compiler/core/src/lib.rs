@@ -21,6 +21,7 @@ pub use wfc_contract as contract;
 
 pub mod bind;
 pub mod catalog;
+pub mod code;
 pub mod diagnostic;
 pub mod emit;
 pub mod graph;

@@ -5,6 +5,7 @@
 
 use crate::bind::{self, Endpoint};
 use crate::catalog::Catalog;
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Sources, Span};
 use crate::paths::normalize;
 use crate::spec;
@@ -127,7 +128,7 @@ impl Checker {
             Ok(f) => f,
             Err(e) => {
                 self.diagnostics.push(Diagnostic::error(
-                    "io",
+                    Code::Io,
                     format!("cannot read `{}`: {e}", spec_path.display()),
                 ));
                 return None;
@@ -155,7 +156,7 @@ impl Checker {
         {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "bad-path",
+                    Code::BadPath,
                     format!("the default path `{path}` is not a valid URL path"),
                 )
                 .at(head, "derived from the file name")
@@ -165,7 +166,7 @@ impl Checker {
         if wfc_contract::routes::reserved_by(&path).is_some() {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "reserved-path",
+                    Code::ReservedPath,
                     format!("`{path}` is served by the runtime itself"),
                 )
                 .at(path_span, "reserved path")
@@ -268,7 +269,7 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
     if !dir.is_dir() {
         p.diagnostics.push(
             Diagnostic::error(
-                "no-specs",
+                Code::NoSpecs,
                 format!("`{}` is not a directory", dir.display()),
             )
             .help("pass the directory that holds your spec files, for example `wfc check specs/`"),
@@ -287,7 +288,7 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
     if files.is_empty() {
         checker.diagnostics.push(
             Diagnostic::error(
-                "no-specs",
+                Code::NoSpecs,
                 format!("no spec files (`*.yaml`) in `{}`", dir.display()),
             )
             .help("write one per endpoint; see docs/spec.md"),
@@ -302,7 +303,7 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         if let Some(first) = paths.insert(endpoint.api.path.clone(), path_span) {
             checker.diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-path",
+                    Code::DuplicatePath,
                     format!("two specs serve `{}`", endpoint.api.path),
                 )
                 .at(path_span, "this spec")
@@ -315,7 +316,7 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
         if let Some(first) = names.insert(endpoint.api.name.clone(), head) {
             checker.diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-name",
+                    Code::DuplicateName,
                     format!("two specs get the endpoint name `{}`", endpoint.api.name),
                 )
                 .at(head, "this spec")
@@ -338,7 +339,7 @@ pub fn check_dir(dir: &Path, choice: &CatalogChoice) -> Project {
 pub fn load_catalog(sources: &mut Sources, path: &Path) -> Result<Catalog, Diagnostic> {
     let file = read(sources, path).map_err(|e| {
         Diagnostic::error(
-            "bad-catalog",
+            Code::BadCatalog,
             format!("cannot read the catalog `{}`: {e}", path.display()),
         )
         .help("pull one with `wfc catalog pull --url http://HOST:8188 -o object_info.json`")
@@ -369,7 +370,7 @@ fn load_workflow(
                 .collect();
             diags.push(
                 Diagnostic::error(
-                    "missing-workflow",
+                    Code::MissingWorkflow,
                     format!("cannot read the workflow `{}`: {e}", path.display()),
                 )
                 .at(at, "workflow file not found")
@@ -397,7 +398,7 @@ fn find_specs(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagn
         Ok(e) => e,
         Err(e) => {
             diags.push(Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("cannot list `{}`: {e}", dir.display()),
             ));
             return;

@@ -6,6 +6,7 @@
 //! a spec *means* against its workflow and the node catalog is checked
 //! later, in `bind`. The language is documented in `docs/spec.md`.
 
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span, suggest};
 use crate::literal::{FromNode, Literal, Number};
 use crate::tree::{Kind, Node};
@@ -144,7 +145,7 @@ pub fn load(root: &Node, diags: &mut Diagnostics) -> Option<Spec> {
         Kind::Map(m) => m,
         Kind::Null => {
             diags.push(
-                Diagnostic::error("empty-spec", "the spec file is empty")
+                Diagnostic::error(Code::EmptySpec, "the spec file is empty")
                     .at(
                         root.span,
                         "expected a mapping with `workflow:` and `inputs:`",
@@ -156,7 +157,7 @@ pub fn load(root: &Node, diags: &mut Diagnostics) -> Option<Spec> {
         _ => {
             diags.push(
                 Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("a spec must be a mapping, found {}", root.type_name()),
                 )
                 .at(root.span, "expected `workflow:`, `inputs:`, ...")
@@ -192,7 +193,7 @@ pub fn load(root: &Node, diags: &mut Diagnostics) -> Option<Spec> {
     }
     if spec.workflow.is_none() && !entries.iter().any(|(k, _)| k.as_str() == Some("workflow")) {
         diags.push(
-            Diagnostic::error("missing-key", "the spec has no `workflow:`")
+            Diagnostic::error(Code::MissingKey, "the spec has no `workflow:`")
                 .at(first_line(root), "this spec names no workflow")
                 .help("add `workflow: my_workflow.json` (an API-format export, relative to this file)"),
         );
@@ -213,7 +214,7 @@ fn key_name<'a>(key: &'a Node, diags: &mut Diagnostics) -> Option<&'a str> {
         _ => {
             diags.push(
                 Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("keys must be strings, found {}", key.type_name()),
                 )
                 .at(key.span, "not a string key"),
@@ -224,8 +225,11 @@ fn key_name<'a>(key: &'a Node, diags: &mut Diagnostics) -> Option<&'a str> {
 }
 
 fn unknown_key(span: Span, key: &str, allowed: &[&str], context: &str, diags: &mut Diagnostics) {
-    let mut d = Diagnostic::error("unknown-key", format!("unknown key `{key}` in {context}"))
-        .at(span, "unknown key");
+    let mut d = Diagnostic::error(
+        Code::UnknownKey,
+        format!("unknown key `{key}` in {context}"),
+    )
+    .at(span, "unknown key");
     d = match suggest(key, allowed.iter().copied()) {
         Some(help) => d.help(help),
         None => d.help(format!(
@@ -239,7 +243,7 @@ fn unknown_key(span: Span, key: &str, allowed: &[&str], context: &str, diags: &m
 fn wrong_type(node: &Node, what: &str, expected: &str, diags: &mut Diagnostics) {
     diags.push(
         Diagnostic::error(
-            "wrong-type",
+            Code::WrongType,
             format!("{what} must be {expected}, found {}", node.type_name()),
         )
         .at(node.span, format!("expected {expected}")),
@@ -333,7 +337,7 @@ fn check_name(name: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bo
     if !shape_ok {
         let fixed = snake_case(s);
         diags.push(
-            Diagnostic::error("bad-name", format!("`{s}` is not a valid {what} name"))
+            Diagnostic::error(Code::BadName, format!("`{s}` is not a valid {what} name"))
                 .at(
                     name.span,
                     "expected snake_case: lowercase letters, digits and `_`",
@@ -347,7 +351,7 @@ fn check_name(name: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bo
     if matches!(s, "self" | "super" | "crate") {
         diags.push(
             Diagnostic::error(
-                "bad-name",
+                Code::BadName,
                 format!("`{s}` is reserved and cannot be a {what} name"),
             )
             .at(name.span, "reserved word")
@@ -409,7 +413,7 @@ fn check_path(path: &Spanned<String>, diags: &mut Diagnostics) -> bool {
         Some(why) => {
             diags.push(
                 Diagnostic::error(
-                    "bad-path",
+                    Code::BadPath,
                     format!("`{p}` is not a valid endpoint path: {why}"),
                 )
                 .at(path.span, why)
@@ -508,8 +512,11 @@ fn input(name: Spanned<String>, node: &Node, diags: &mut Diagnostics) -> Option<
                     let positive = m.value.as_f64() > 0.0;
                     if !positive {
                         diags.push(
-                            Diagnostic::error("bad-limit", "`multiple_of` must be greater than 0")
-                                .at(m.span, "not positive"),
+                            Diagnostic::error(
+                                Code::BadLimit,
+                                "`multiple_of` must be greater than 0",
+                            )
+                            .at(m.span, "not positive"),
                         );
                     }
                     positive
@@ -540,7 +547,7 @@ fn input(name: Spanned<String>, node: &Node, diags: &mut Diagnostics) -> Option<
     if !has_bind {
         diags.push(
             Diagnostic::error(
-                "missing-key",
+                Code::MissingKey,
                 format!("field `{}` has no `bind:`", input.name.value),
             )
             .at(input.name.span, "bound to nothing")
@@ -574,7 +581,7 @@ fn type_name(node: &Node, what: &str, diags: &mut Diagnostics) -> Option<Spanned
                     )
                 });
             diags.push(
-                Diagnostic::error("unknown-type", format!("unknown type `{}`", s.value))
+                Diagnostic::error(Code::UnknownType, format!("unknown type `{}`", s.value))
                     .at(s.span, "not a field type")
                     .help(help),
             );
@@ -594,7 +601,7 @@ fn check_pattern(p: &Spanned<String>, diags: &mut Diagnostics) -> bool {
             let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
             diags.push(
                 Diagnostic::error(
-                    "bad-pattern",
+                    Code::BadPattern,
                     format!("`pattern` is not a valid regular expression: {last}"),
                 )
                 .at(p.span, "invalid regular expression"),
@@ -615,7 +622,7 @@ fn enum_values(
     };
     if items.is_empty() {
         diags.push(
-            Diagnostic::error("bad-enum", "`enum` is empty: no value would be accepted")
+            Diagnostic::error(Code::BadEnum, "`enum` is empty: no value would be accepted")
                 .at(node.span, "empty list")
                 .help("list at least one value, or remove `enum`"),
         );
@@ -628,9 +635,12 @@ fn enum_values(
     for (i, v) in values.iter().enumerate() {
         if let Some(first) = values[..i].iter().find(|w| w.value == v.value) {
             diags.push(
-                Diagnostic::error("bad-enum", format!("{} is listed twice in `enum`", v.value))
-                    .at(v.span, "duplicate")
-                    .also(first.span, "first listed here"),
+                Diagnostic::error(
+                    Code::BadEnum,
+                    format!("{} is listed twice in `enum`", v.value),
+                )
+                .at(v.span, "duplicate")
+                .also(first.span, "first listed here"),
             );
         }
     }
@@ -642,7 +652,7 @@ fn bind(node: &Node, diags: &mut Diagnostics) -> Vec<Spanned<Target>> {
         && items.is_empty()
     {
         diags.push(
-            Diagnostic::error("bad-bind", "`bind` is an empty list")
+            Diagnostic::error(Code::BadBind, "`bind` is an empty list")
                 .at(node.span, "binds nothing")
                 .help("give at least one `NODE.INPUT`"),
         );
@@ -657,7 +667,7 @@ fn target(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Target>> {
         Kind::Float(_) | Kind::Int(_) => {
             diags.push(
                 Diagnostic::error(
-                    "bad-bind",
+                    Code::BadBind,
                     format!("expected `NODE.INPUT`, found {}", node.type_name()),
                 )
                 .at(node.span, "not a node input")
@@ -686,7 +696,7 @@ fn target(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<Target>> {
         _ => {
             diags.push(
                 Diagnostic::error(
-                    "bad-bind",
+                    Code::BadBind,
                     format!("`{text}` is not of the form `NODE.INPUT`"),
                 )
                 .at(
@@ -762,7 +772,7 @@ fn outputs(node: &Node, diags: &mut Diagnostics) -> Vec<OutputSpec> {
                 if !has_from {
                     diags.push(
                         Diagnostic::error(
-                            "missing-key",
+                            Code::MissingKey,
                             format!("output `{}` has no `from:`", spec.name.value),
                         )
                         .at(spec.name.span, "from which node?")
@@ -782,7 +792,7 @@ fn outputs(node: &Node, diags: &mut Diagnostics) -> Vec<OutputSpec> {
         if spec.from.is_empty() {
             diags.push(
                 Diagnostic::error(
-                    "missing-key",
+                    Code::MissingKey,
                     format!("output `{}` names no node", spec.name.value),
                 )
                 .at(spec.name.span, "empty `from:`")
@@ -794,7 +804,7 @@ fn outputs(node: &Node, diags: &mut Diagnostics) -> Vec<OutputSpec> {
     }
     if entries.is_empty() {
         diags.push(
-            Diagnostic::error("missing-key", "`outputs` is empty: the endpoint would return nothing")
+            Diagnostic::error(Code::MissingKey, "`outputs` is empty: the endpoint would return nothing")
                 .at(node.span, "no outputs")
                 .help("name at least one output node, or remove `outputs:` to return every output node as `images`"),
         );

@@ -5,6 +5,7 @@
 //! 18446744073709551615 survives, and both report syntax errors as
 //! [`Diagnostic`]s pointing at the offending character.
 
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
@@ -159,7 +160,7 @@ impl<'a> YamlBuilder<'a> {
             let (event, span) = item.map_err(|e| {
                 let at = self.offsets.byte(e.marker().index());
                 let end = (at + 1).min(self.text.len()).max(at);
-                Diagnostic::error("yaml-syntax", format!("invalid YAML: {}", e.info()))
+                Diagnostic::error(Code::YamlSyntax, format!("invalid YAML: {}", e.info()))
                     .at(Span::new(self.file, at..end), "here")
             })?;
             let (start, end) = (span.start.index(), span.end.index());
@@ -168,7 +169,7 @@ impl<'a> YamlBuilder<'a> {
                     documents += 1;
                     if documents > 1 {
                         return Err(Diagnostic::error(
-                            "yaml-syntax",
+                            Code::YamlSyntax,
                             "a spec file holds one YAML document, found a second",
                         )
                         .at(
@@ -200,7 +201,7 @@ impl<'a> YamlBuilder<'a> {
                     let size = self.anchors.get(&id).map_or(0, node_count);
                     if size > self.alias_budget {
                         return Err(Diagnostic::error(
-                            "yaml-syntax",
+                            Code::YamlSyntax,
                             "aliases expand this document beyond 100000 values",
                         )
                         .at(self.span(start, end), "this alias copies too much")
@@ -208,7 +209,7 @@ impl<'a> YamlBuilder<'a> {
                     }
                     self.alias_budget -= size;
                     let mut node = self.anchors.get(&id).cloned().ok_or_else(|| {
-                        Diagnostic::error("yaml-syntax", "alias to an unknown anchor")
+                        Diagnostic::error(Code::YamlSyntax, "alias to an unknown anchor")
                             .at(self.span(start, end), "unknown anchor")
                     })?;
                     node.span = self.span(start, end);
@@ -259,7 +260,7 @@ impl<'a> YamlBuilder<'a> {
                                 entries.iter().find(|(e, _)| e.as_str() == Some(k))
                         {
                             return Err(Diagnostic::error(
-                                "duplicate-key",
+                                Code::DuplicateKey,
                                 format!("key `{k}` appears twice in this mapping"),
                             )
                             .at(key.span, "second occurrence")
@@ -362,12 +363,12 @@ pub fn parse_json(file: FileId, text: &str) -> Result<Node, Diagnostic> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &options).map_err(|e| {
         let r = e.range();
         let end = r.end.max(r.start + 1).min(text.len().max(r.start));
-        Diagnostic::error("json-syntax", format!("invalid JSON: {}", e.kind()))
+        Diagnostic::error(Code::JsonSyntax, format!("invalid JSON: {}", e.kind()))
             .at(Span::new(file, r.start..end), "here")
     })?;
     match parsed.value {
         Some(v) => json_node(file, v),
-        None => Err(Diagnostic::error("json-syntax", "the file is empty")
+        None => Err(Diagnostic::error(Code::JsonSyntax, "the file is empty")
             .at(Span::new(file, 0..0), "expected a JSON object")),
     }
 }
@@ -409,7 +410,7 @@ fn json_node(file: FileId, v: jsonc_parser::ast::Value<'_>) -> Result<Node, Diag
                 };
                 if let Some((first, _)) = entries.iter().find(|(k, _)| k.as_str() == key.as_str()) {
                     return Err(Diagnostic::error(
-                        "duplicate-key",
+                        Code::DuplicateKey,
                         format!(
                             "key {:?} appears twice in this object",
                             key.as_str().unwrap_or_default()

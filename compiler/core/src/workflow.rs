@@ -6,6 +6,7 @@
 //! that does not exist, a malformed link, a cycle) and keeps spans so that
 //! later checks can point into the JSON file.
 
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Span, list_names, suggest};
 use crate::literal::{FromNode, Literal};
 use crate::tree::{Kind, Node};
@@ -109,7 +110,7 @@ impl Workflow {
         let Kind::Map(entries) = &root.kind else {
             diags.push(
                 Diagnostic::error(
-                    "bad-workflow",
+                    Code::BadWorkflow,
                     format!(
                         "a workflow must be a JSON object of nodes, found {}",
                         root.type_name()
@@ -125,7 +126,7 @@ impl Workflow {
         if root.get("nodes").is_some() && root.get("links").is_some() {
             diags.push(
                 Diagnostic::error(
-                    "bad-workflow",
+                    Code::BadWorkflow,
                     "this is a ComfyUI UI workflow (with `nodes` and `links`), not the API format",
                 )
                 .at(root.span, "UI-format workflow")
@@ -140,7 +141,7 @@ impl Workflow {
         {
             diags.push(
                 Diagnostic::error(
-                    "bad-workflow",
+                    Code::BadWorkflow,
                     "this is a `/prompt` request body, not a workflow",
                 )
                 .at(prompt.span, "the workflow is this object")
@@ -150,7 +151,7 @@ impl Workflow {
         }
         if entries.is_empty() {
             diags.push(
-                Diagnostic::error("bad-workflow", "the workflow has no nodes")
+                Diagnostic::error(Code::BadWorkflow, "the workflow has no nodes")
                     .at(root.span, "empty workflow"),
             );
             return None;
@@ -258,7 +259,7 @@ impl Workflow {
                 if self.index(src).is_none() {
                     diags.push(
                         Diagnostic::error(
-                            "dangling-link",
+                            Code::DanglingLink,
                             format!(
                                 "input `{}` of {} links to node {src}, which does not exist",
                                 input.name,
@@ -315,7 +316,7 @@ impl Workflow {
                             ids.reverse();
                             diags.push(
                                 Diagnostic::error(
-                                    "cycle",
+                                    Code::Cycle,
                                     format!("the workflow has a cycle: {}", ids.join(" -> ")),
                                 )
                                 .at(input.span, format!("node {} takes its input from node {}, closing the cycle", self.nodes[i].id, self.nodes[j].id))
@@ -338,7 +339,7 @@ fn node(id: &str, id_span: Span, value: &Node, diags: &mut Diagnostics) -> Optio
     let Kind::Map(_) = &value.kind else {
         diags.push(
             Diagnostic::error(
-                "bad-workflow",
+                Code::BadWorkflow,
                 format!("node {id} must be an object, found {}", value.type_name()),
             )
             .at(
@@ -356,7 +357,7 @@ fn node(id: &str, id_span: Span, value: &Node, diags: &mut Diagnostics) -> Optio
         Some(other) => {
             diags.push(
                 Diagnostic::error(
-                    "bad-workflow",
+                    Code::BadWorkflow,
                     format!("`class_type` of node {id} must be a string"),
                 )
                 .at(other.span, format!("found {}", other.type_name())),
@@ -365,7 +366,7 @@ fn node(id: &str, id_span: Span, value: &Node, diags: &mut Diagnostics) -> Optio
         }
         None => {
             diags.push(
-                Diagnostic::error("bad-workflow", format!("node {id} has no `class_type`"))
+                Diagnostic::error(Code::BadWorkflow, format!("node {id} has no `class_type`"))
                     .at(id_span, "ComfyUI cannot run a node without `class_type`"),
             );
             return None;
@@ -388,13 +389,13 @@ fn node(id: &str, id_span: Span, value: &Node, diags: &mut Diagnostics) -> Optio
         }
         Some(other) => diags.push(
             Diagnostic::error(
-                "bad-workflow",
+                Code::BadWorkflow,
                 format!("`inputs` of node {id} must be an object"),
             )
             .at(other.span, format!("found {}", other.type_name())),
         ),
         None => diags.push(
-            Diagnostic::error("bad-workflow", format!("node {id} has no `inputs`"))
+            Diagnostic::error(Code::BadWorkflow, format!("node {id} has no `inputs`"))
                 .at(id_span, "add `\"inputs\": {}`"),
         ),
     }
@@ -441,7 +442,7 @@ fn input_value(id: &str, name: &str, v: &Node, diags: &mut Diagnostics) -> Input
 fn bad_link(id: &str, name: &str, v: &Node, diags: &mut Diagnostics) -> InputValue {
     diags.push(
         Diagnostic::error(
-            "bad-link",
+            Code::BadLink,
             format!(
                 "input `{name}` of node {id} is a list but not a link `[\"node_id\", output_index]`"
             ),

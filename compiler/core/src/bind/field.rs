@@ -8,6 +8,7 @@
 
 use super::infer::{Inferred, compatible};
 use crate::catalog::lists_model_files;
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span, list_names, suggest};
 use crate::literal::{Literal, Number};
 use crate::spec::{FieldType, InputSpec, Spanned, Target as SpecTarget};
@@ -42,8 +43,11 @@ pub(super) fn field(
         Err(e) => {
             let at = input.pattern.as_ref().map_or(input.name.span, |p| p.span);
             diags.push(
-                Diagnostic::error("bad-pattern", format!("`pattern` cannot be compiled: {e}"))
-                    .at(at, "invalid regular expression"),
+                Diagnostic::error(
+                    Code::BadPattern,
+                    format!("`pattern` cannot be compiled: {e}"),
+                )
+                .at(at, "invalid regular expression"),
             );
             return None;
         }
@@ -59,7 +63,7 @@ pub(super) fn field(
     if let (Some(true), Some(d)) = (required_flag, &input.default) {
         diags.push(
             Diagnostic::error(
-                "required-with-default",
+                Code::RequiredWithDefault,
                 format!("field `{name}` is required and has a default"),
             )
             .at(d.span, "a required field never uses its default")
@@ -133,7 +137,7 @@ fn check_compatibility(
         {
             diags.push(
                 Diagnostic::error(
-                    "type-mismatch",
+                    Code::TypeMismatch,
                     format!(
                         "field `{name}` is declared {} but the workflow sets {} to {lit} ({})",
                         explicit.value.as_str(),
@@ -171,7 +175,7 @@ fn type_mismatch(
         "inferred from the workflow's value"
     };
     let d = Diagnostic::error(
-        "type-mismatch",
+        Code::TypeMismatch,
         format!(
             "field `{name}` is {} but {} takes {} ({source})",
             ty.article(),
@@ -308,7 +312,7 @@ fn keys_for_type(input: &InputSpec, ty: FieldType, diags: &mut Diagnostics) {
         if let (Some(span), false) = (span, ok) {
             diags.push(
                 Diagnostic::error(
-                    "limit-for-type",
+                    Code::LimitForType,
                     format!("`{key}` does not apply to {} field", ty.article()),
                 )
                 .at(span, format!("`{name}` is {}", ty.article()))
@@ -332,7 +336,7 @@ fn keys_for_type(input: &InputSpec, ty: FieldType, diags: &mut Diagnostics) {
             {
                 diags.push(
                     Diagnostic::error(
-                        "bad-limit",
+                        Code::BadLimit,
                         format!("`{name}` is an integer field, but this limit is {f}"),
                     )
                     .at(lim.span, "expected a whole number"),
@@ -367,7 +371,7 @@ fn check_widening(input: &InputSpec, node: &NodeLimits<'_>, diags: &mut Diagnost
         {
             diags.push(
                 Diagnostic::error(
-                    "widens-limit",
+                    Code::WidensLimit,
                     format!("{key} {} is {word} the node's {key} {node}", spec.value),
                 )
                 .at(spec.span, "would accept values ComfyUI rejects")
@@ -392,7 +396,7 @@ fn check_ranges(input: &InputSpec, rules: &ValueRules, diags: &mut Diagnostics) 
             .map_or(input.name.span, |s| s.span);
         diags.push(
             Diagnostic::error(
-                "empty-range",
+                Code::EmptyRange,
                 format!("minimum {lo} is greater than maximum {hi}: no value is allowed"),
             )
             .at(at, "empty range"),
@@ -403,7 +407,7 @@ fn check_ranges(input: &InputSpec, rules: &ValueRules, diags: &mut Diagnostics) 
     {
         diags.push(
             Diagnostic::error(
-                "empty-range",
+                Code::EmptyRange,
                 format!(
                     "min_length {} is greater than max_length {}",
                     lo.value, hi.value
@@ -433,7 +437,7 @@ fn enum_values(
         if !fits_type(ty, &v.value) {
             diags.push(
                 Diagnostic::error(
-                    "bad-enum",
+                    Code::BadEnum,
                     format!(
                         "enum value {} is {}, not {}",
                         v.value,
@@ -450,7 +454,7 @@ fn enum_values(
             let strs: Vec<String> = opts.iter().map(|o| o.to_string()).collect();
             diags.push(
                 Diagnostic::error(
-                    "bad-enum",
+                    Code::BadEnum,
                     format!("{} is not an option of {}", v.value, first.what),
                 )
                 .at(v.span, "ComfyUI would reject this value")
@@ -519,7 +523,7 @@ fn default(
             if let Some(problem) = check.problem(&value) {
                 diags.push(
                     Diagnostic::error(
-                        "bad-default",
+                        Code::BadDefault,
                         format!("default {} of `{name}` {problem}", d.value),
                     )
                     .at(d.span, "invalid default"),
@@ -550,7 +554,7 @@ fn random_default(
     match (rules.ty, restricted) {
         (FieldType::Integer, Some(what)) => diags.push(
             Diagnostic::error(
-                "bad-default",
+                Code::BadDefault,
                 format!("`default: random` draws from the whole range, which {what} of `{name}` restricts"),
             )
             .at(span, "random values would break the field's limits")
@@ -559,7 +563,7 @@ fn random_default(
         (FieldType::Integer, None) => return Some(DefaultValue::Random),
         (ty, _) => diags.push(
             Diagnostic::error(
-                "bad-default",
+                Code::BadDefault,
                 format!(
                     "`default: random` is for integer fields (seeds); `{name}` is {}",
                     ty.article()
@@ -597,7 +601,7 @@ fn workflow_default(
     {
         diags.push(
             Diagnostic::error(
-                "conflicting-defaults",
+                Code::ConflictingDefaults,
                 format!("the inputs `{name}` binds have different values in the workflow ({lit} and {other})"),
             )
             .at(input.name.span, "which one is the default?")
@@ -614,7 +618,7 @@ fn workflow_default(
     if let Some(problem) = check.problem(&lit) {
         diags.push(
             Diagnostic::error(
-                "bad-default",
+                Code::BadDefault,
                 format!("the workflow's value {lit}, the default of `{name}`, {problem}"),
             )
             .at(input.name.span, "field without `default:`")
@@ -634,7 +638,7 @@ fn examples(input: &InputSpec, check: &Checker<'_>, diags: &mut Diagnostics) -> 
         if let Some(problem) = check.problem(&coerce(ty, &e.value)) {
             diags.push(
                 Diagnostic::error(
-                    "bad-example",
+                    Code::BadExample,
                     format!("example {} of `{}` {problem}", e.value, check.name),
                 )
                 .at(e.span, "invalid example"),
@@ -664,7 +668,7 @@ fn model_warning(
     let names: Vec<String> = models.iter().map(|m| m.to_string()).collect();
     Some(
         Diagnostic::warning(
-            "model-not-listed",
+            Code::ModelNotListed,
             format!("{value} is not among the catalog's models for `{name}`"),
         )
         .at(span, "not in the catalog's model list")

@@ -3,6 +3,7 @@
 //! options, its model list, the workflow's value and tooltip.
 
 use crate::catalog::{Catalog, ComboSource, InputDef, InputKind};
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span, list_names, suggest};
 use crate::literal::{Literal, Number};
 use crate::spec::FieldType;
@@ -58,7 +59,7 @@ pub(super) fn infer(
             None => node.inputs.iter().map(|i| i.name.as_str()).collect(),
         };
         let mut d = Diagnostic::error(
-            "unknown-input",
+            Code::UnknownInput,
             format!("{} has no input `{input}`", node.describe()),
         )
         .at(bind_span, "no such input")
@@ -81,7 +82,7 @@ pub(super) fn infer(
     }) = wf_input
     {
         diags.push(
-            Diagnostic::error("bound-to-link", format!("{what} is fed by a link, not a value"))
+            Diagnostic::error(Code::BoundToLink, format!("{what} is fed by a link, not a value"))
                 .at(bind_span, "a request field can only replace a literal value")
                 .also(*span, format!("linked to output {output} of node {src}"))
                 .help(format!("bind the field to an input of node {src} instead, or replace the link with a value in the workflow")),
@@ -96,7 +97,7 @@ pub(super) fn infer(
     {
         diags.push(
             Diagnostic::error(
-                "bad-bind",
+                Code::BadBind,
                 format!("{what} holds a structured value, which a field cannot replace"),
             )
             .at(bind_span, "bound here")
@@ -111,7 +112,7 @@ pub(super) fn infer(
     {
         diags.push(
             Diagnostic::error(
-                "bound-to-link",
+                Code::BoundToLink,
                 format!("{what} takes a {t} link, not a value"),
             )
             .at(bind_span, format!("{t} comes from another node's output"))

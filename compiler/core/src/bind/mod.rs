@@ -11,6 +11,7 @@ mod infer;
 pub use field::value_problem;
 
 use crate::catalog::Catalog;
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span, list_names};
 use crate::graph;
 use crate::spec::Spec;
@@ -64,7 +65,7 @@ pub fn bind(
             if let Some(first) = claimed.get(&key) {
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-binding",
+                        Code::DuplicateBinding,
                         format!("input `{}` of {} is bound twice", t.value.input, node.describe()),
                     )
                     .at(t.span, "bound again here")
@@ -78,7 +79,7 @@ pub fn bind(
                 if !upstream[idx] && !outputs_of_graph.is_empty() {
                     diags.push(
                         Diagnostic::error(
-                            "unused-node",
+                            Code::UnusedNode,
                             format!("{} does not feed any output node, so `{}` would change nothing", node.describe(), input.name.value),
                         )
                         .at(t.span, "bound to a node whose result is never used")
@@ -152,7 +153,7 @@ fn resolve_node(
         NodeLookup::Found(i) => Some(i),
         NodeLookup::Ambiguous(nodes) => {
             let mut d = Diagnostic::error(
-                "ambiguous-node",
+                Code::AmbiguousNode,
                 format!("{} nodes have the title \"{reference}\"", nodes.len()),
             )
             .at(span, "which one?")
@@ -169,7 +170,7 @@ fn resolve_node(
         NodeLookup::Missing => {
             diags.push(
                 Diagnostic::error(
-                    "unknown-node",
+                    Code::UnknownNode,
                     format!("the workflow has no node with id or title `{reference}`"),
                 )
                 .at(span, "no such node")
@@ -223,7 +224,7 @@ fn outputs(
                     .collect();
                 diags.push(
                     Diagnostic::error(
-                        "not-an-output",
+                        Code::NotAnOutput,
                         format!("{} is not an output node", node.describe()),
                     )
                     .at(r.span, "ComfyUI reports no results for this node")
@@ -239,7 +240,7 @@ fn outputs(
             if let Some(first) = used.insert(i, r.span) {
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-output",
+                        Code::DuplicateOutput,
                         format!("{} is named by two outputs", node.describe()),
                     )
                     .at(r.span, "named again here")
