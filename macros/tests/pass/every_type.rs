@@ -12,8 +12,8 @@ use wfc_runtime::Workflow;
 pub struct EveryType;
 
 fn main() {
-    assert_eq!(EveryType::META.name, "every_type");
-    assert_eq!(EveryType::META.path, "/workflows/every_type");
+    assert_eq!(EveryType::endpoint().name, "every_type");
+    assert_eq!(EveryType::endpoint().path, "/workflows/every_type");
 
     let sent = json!({
         "image": "https://example.com/in.png",

@@ -11,10 +11,14 @@ use wfc_runtime::Workflow;
 pub struct Title;
 
 fn main() {
-    let bindings: Vec<(&str, &str, &str)> = Title::META
-        .bindings
+    let bindings: Vec<(&str, &str, &str)> = Title::endpoint()
+        .fields
         .iter()
-        .map(|b| (b.field, b.node, b.input))
+        .flat_map(|f| {
+            f.targets
+                .iter()
+                .map(move |t| (f.name.as_str(), t.node.as_str(), t.input.as_str()))
+        })
         .collect();
     assert_eq!(
         bindings,
@@ -28,6 +32,6 @@ fn main() {
     // The inputs no field names keep the workflow's values.
     assert_eq!(graph.prompt["1"]["inputs"]["image"], "example.png");
     assert!(graph.images.is_empty());
-    assert_eq!(Title::META.outputs.len(), 1);
-    assert_eq!(Title::META.outputs[0].nodes[0].id, "3");
+    assert_eq!(Title::endpoint().outputs.len(), 1);
+    assert_eq!(Title::endpoint().outputs[0].nodes[0].id, "3");
 }
