@@ -8,32 +8,58 @@
 //! 3.1 document at run time. [`App`] mounts workflows on an axum router and
 //! is the binary's `main`.
 //!
+//! Modules, each owning one thing; dependencies run downwards:
+//!
+//! - `app`: mounting, configuration to router, serving, shutdown.
+//! - `api`: the HTTP surface (router, envelope, problems, answers,
+//!   operations routes, docs).
+//! - [`engine`]: one run (stage, submit, wait, collect, cancel, deadline),
+//!   typed results.
+//! - [`backend`]: the ComfyUI client (HTTP, websocket events, history).
+//! - [`media`]: images in (URL, base64) and out (conversion).
+//! - `telemetry`, `tls`, [`config`], [`ids`].
+//! - The contract, with no I/O: [`wire`] (bodies), [`openapi`],
+//!   [`validate`], [`graph`], [`workflow`].
+//!
+//! The asynchronous API adds `jobs`/`store` (the job store) beside
+//! `engine`, `delivery` (webhooks from the outbox), `storage` (object
+//! storage for outputs) and `auth` (middleware in `api`).
+//!
 //! Generated code names items of this crate by absolute path
 //! (`::wfc_runtime::...`) and reaches serde and schemars through the
 //! re-exports below, so a generated crate depends on this crate alone.
 
 #[cfg(feature = "server")]
+mod api;
+#[cfg(feature = "server")]
 mod app;
 #[cfg(feature = "server")]
-pub mod comfy;
+pub mod backend;
 #[cfg(feature = "server")]
-mod docs;
+pub mod config;
+#[cfg(feature = "server")]
+pub mod engine;
 pub mod graph;
-#[cfg(feature = "server")]
-mod http;
+pub mod ids;
 #[cfg(feature = "server")]
 pub mod media;
 pub mod openapi;
+#[cfg(feature = "server")]
+mod telemetry;
+#[cfg(feature = "server")]
+mod tls;
 pub mod validate;
+pub mod wire;
 mod workflow;
 
 #[cfg(feature = "server")]
 pub use app::App;
+#[cfg(feature = "server")]
+pub use config::Config;
 pub use graph::{Graph, ImageSlot};
 pub use validate::{FieldRule, Rules, Ty, Violation};
 pub use workflow::{EndpointMeta, FieldBinding, NodeRef, OutputMeta, Workflow};
 
-#[cfg(feature = "server")]
 #[doc(hidden)]
 pub use schemars;
 #[doc(hidden)]
