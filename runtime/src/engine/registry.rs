@@ -47,12 +47,12 @@ pub(crate) struct Entry<'a> {
 
 impl Drop for Entry<'_> {
     fn drop(&mut self) {
-        if let Ok(mut runs) = self.registry.runs.lock() {
-            if let Some(prompts) = runs.get_mut(&self.id) {
-                prompts.retain(|p| *p != self.prompt_id);
-                if prompts.is_empty() {
-                    runs.remove(&self.id);
-                }
+        if let Ok(mut runs) = self.registry.runs.lock()
+            && let Some(prompts) = runs.get_mut(&self.id)
+        {
+            prompts.retain(|p| *p != self.prompt_id);
+            if prompts.is_empty() {
+                runs.remove(&self.id);
             }
         }
     }
