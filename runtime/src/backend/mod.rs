@@ -16,10 +16,10 @@ pub use types::{ExecutionFailure, Interruption, Rejection};
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 use types::{Accepted, FileRef, HistoryEntry, PromptInfo, Queue, Uploaded};
 
@@ -96,6 +96,18 @@ pub struct Comfy {
     client_id: String,
     waiters: Mutex<HashMap<String, mpsc::UnboundedSender<PromptEvent>>>,
     connected: AtomicBool,
+    /// The last `/queue` read, shared by the runs that check their
+    /// prompts (one read serves every run waiting at that moment).
+    queue: tokio::sync::Mutex<Option<Arc<QueueSnapshot>>>,
+}
+
+/// The prompt ids in ComfyUI's queue at one moment.
+#[derive(Debug)]
+struct QueueSnapshot {
+    /// When the read started.
+    started: Instant,
+    running: HashSet<String>,
+    pending: HashSet<String>,
 }
 
 impl Comfy {
@@ -114,6 +126,7 @@ impl Comfy {
             client_id: crate::ids::random_id(),
             waiters: Mutex::new(HashMap::new()),
             connected: AtomicBool::new(false),
+            queue: tokio::sync::Mutex::new(None),
         })
     }
 
@@ -243,24 +256,53 @@ impl Comfy {
         Ok(())
     }
 
-    /// Where the prompt is: queued, running, ended (per `/history`), or
-    /// unknown to ComfyUI. The queue is read before the history, so a
-    /// prompt that ends in between is found in the history.
-    pub async fn prompt_state(&self, prompt_id: &str) -> Result<PromptState, BackendError> {
+    /// `/queue` as read at `not_before` or later: the last read if it
+    /// started then, else a new one.
+    async fn queue_snapshot(
+        &self,
+        not_before: Instant,
+    ) -> Result<Arc<QueueSnapshot>, BackendError> {
+        let mut cache = self.queue.lock().await;
+        if let Some(snapshot) = cache.as_ref().filter(|s| s.started >= not_before) {
+            return Ok(snapshot.clone());
+        }
+        let started = Instant::now();
         let queue: Queue = self.get("/queue").await?;
-        if queue.queue_running.iter().any(|i| i.prompt_id == prompt_id) {
-            return Ok(PromptState::Running);
-        }
-        if queue.queue_pending.iter().any(|i| i.prompt_id == prompt_id) {
-            return Ok(PromptState::Pending);
-        }
-        Ok(match self.history(prompt_id).await? {
-            Some(entry) => match ended(&entry) {
-                Some(end) => PromptState::Ended(end),
-                None => PromptState::Running,
-            },
-            None => PromptState::Unknown,
-        })
+        let ids = |items: Vec<types::QueueItem>| items.into_iter().map(|i| i.prompt_id).collect();
+        let snapshot = Arc::new(QueueSnapshot {
+            started,
+            running: ids(queue.queue_running),
+            pending: ids(queue.queue_pending),
+        });
+        *cache = Some(snapshot.clone());
+        Ok(snapshot)
+    }
+
+    /// Where the prompt is: queued, running, ended (per `/history`), or
+    /// unknown to ComfyUI, per a read of the queue that started at
+    /// `not_before` or later (one read serves every run checking at that
+    /// moment), and when that read started. The queue is read before the
+    /// history, so a prompt that ends in between is found in the history.
+    pub async fn prompt_state(
+        &self,
+        prompt_id: &str,
+        not_before: Instant,
+    ) -> Result<(PromptState, Instant), BackendError> {
+        let queue = self.queue_snapshot(not_before).await?;
+        let state = if queue.running.contains(prompt_id) {
+            PromptState::Running
+        } else if queue.pending.contains(prompt_id) {
+            PromptState::Pending
+        } else {
+            match self.history(prompt_id).await? {
+                Some(entry) => match ended(&entry) {
+                    Some(end) => PromptState::Ended(end),
+                    None => PromptState::Running,
+                },
+                None => PromptState::Unknown,
+            }
+        };
+        Ok((state, queue.started))
     }
 
     async fn history(&self, prompt_id: &str) -> Result<Option<HistoryEntry>, BackendError> {

@@ -17,6 +17,8 @@ const UNREACHABLE_FOR: Duration = Duration::from_secs(3);
 const CHECK_EVERY: Duration = Duration::from_secs(5);
 /// Checks while the socket is down or the prompt's fate is unclear.
 const CHECK_OFTEN: Duration = Duration::from_millis(250);
+/// How old a read of the queue another run made may be to serve a check.
+const SHARE_READS_FOR: Duration = Duration::from_millis(200);
 /// Longest wait for one check's answer.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -33,16 +35,21 @@ pub async fn run_prompt(
     let started = Instant::now();
     comfy.submit(prompt_id, prompt).await?;
     let mut watch = Watch::default();
+    // Each check needs a read of the queue newer than the last one it
+    // saw (the first: newer than the submission), and recent.
+    let mut last_read = Instant::now();
     let mut next_check = Instant::now() + CHECK_EVERY;
     let end = loop {
         tokio::select! {
             event = events.recv() => match event {
                 Some(PromptEvent::Ended(end)) => break end,
-                Some(PromptEvent::Cancelled) => {
-                    watch.cancelled = true;
-                    next_check = Instant::now();
+                Some(event) => {
+                    // Check at once, with a read of the queue made after
+                    // the event.
+                    watch.cancelled |= matches!(event, PromptEvent::Cancelled);
+                    last_read = Instant::now();
+                    next_check = last_read;
                 }
-                Some(PromptEvent::Disconnected | PromptEvent::Reconnected) => next_check = Instant::now(),
                 None => {}
             },
             _ = tokio::time::sleep_until(deadline.into()) => {
@@ -50,9 +57,15 @@ pub async fn run_prompt(
                 return Err(RunError::Deadline);
             }
             _ = tokio::time::sleep_until(next_check.into()) => {
-                let state = tokio::time::timeout(CHECK_TIMEOUT, comfy.prompt_state(prompt_id)).await;
+                let not_before = (last_read + Duration::from_nanos(1))
+                    .max(Instant::now().checked_sub(SHARE_READS_FOR).unwrap_or(last_read));
+                let check = comfy.prompt_state(prompt_id, not_before);
+                let state = tokio::time::timeout(CHECK_TIMEOUT, check).await;
                 let state = match state {
-                    Ok(Ok(s)) => Ok(s),
+                    Ok(Ok((s, read_at))) => {
+                        last_read = read_at;
+                        Ok(s)
+                    }
                     Ok(Err(e)) => Err(e.to_string()),
                     Err(_) => Err(format!("no answer within {} s", CHECK_TIMEOUT.as_secs())),
                 };
@@ -84,7 +97,7 @@ struct Watch {
 
 impl Watch {
     fn unsure(&self) -> bool {
-        self.missing > 0 || self.unreachable_since.is_some()
+        self.cancelled || self.missing > 0 || self.unreachable_since.is_some()
     }
 
     /// Takes one check's result: the prompt's end, `None` to keep
