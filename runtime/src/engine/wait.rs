@@ -144,3 +144,66 @@ impl Watch {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::Timeouts;
+
+    fn comfy() -> std::sync::Arc<Comfy> {
+        Comfy::new("http://127.0.0.1:9", Timeouts::default())
+    }
+
+    #[test]
+    fn a_prompt_found_nowhere_twice_in_a_row_is_lost() {
+        let (c, mut w) = (comfy(), Watch::default());
+        assert!(matches!(
+            w.observe(&c, "p", Ok(PromptState::Unknown)),
+            Ok(None)
+        ));
+        assert!(w.unsure());
+        let lost = w.observe(&c, "p", Ok(PromptState::Unknown));
+        assert!(matches!(lost, Err(RunError::BackendLost(_))), "{lost:?}");
+    }
+
+    #[test]
+    fn a_prompt_seen_in_the_queue_between_resets_the_count() {
+        let (c, mut w) = (comfy(), Watch::default());
+        assert!(matches!(
+            w.observe(&c, "p", Ok(PromptState::Unknown)),
+            Ok(None)
+        ));
+        assert!(matches!(
+            w.observe(&c, "p", Ok(PromptState::Running)),
+            Ok(None)
+        ));
+        assert!(!w.unsure());
+        assert!(matches!(
+            w.observe(&c, "p", Ok(PromptState::Unknown)),
+            Ok(None)
+        ));
+    }
+
+    #[test]
+    fn a_cancelled_prompt_gone_from_the_queue_was_interrupted() {
+        let (c, mut w) = (comfy(), Watch::default());
+        w.cancelled = true;
+        let end = w.observe(&c, "p", Ok(PromptState::Unknown));
+        assert!(matches!(end, Ok(Some(End::Interrupted(_)))), "{end:?}");
+    }
+
+    #[test]
+    fn comfyui_silent_for_a_moment_is_not_lost_yet() {
+        let (c, mut w) = (comfy(), Watch::default());
+        assert!(matches!(
+            w.observe(&c, "p", Err("refused".into())),
+            Ok(None)
+        ));
+        w.unreachable_since = Some(Instant::now() - UNREACHABLE_FOR);
+        let lost = w.observe(&c, "p", Err("refused".into()));
+        assert!(
+            matches!(&lost, Err(RunError::BackendLost(d)) if d.contains("stopped answering")),
+            "{lost:?}"
+        );
+    }
+}
