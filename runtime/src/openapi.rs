@@ -128,11 +128,6 @@ impl WireSchemas {
         }
         let mut components = generator.take_definitions(true);
         components.insert("Models".into(), models.to_value());
-        let mut raw = components
-            .remove("RawPromptRequest")
-            .expect("RawPromptRequest is derived");
-        raw["example"] = json!({"prompt": raw_prompt_example()});
-        components.insert("RawPromptRequest".into(), raw);
         WireSchemas { components }
     }
 
@@ -169,13 +164,13 @@ impl WireSchemas {
     }
 }
 
-/// The example of `POST /prompt`: a graph the double and ComfyUI run
-/// without model files.
+/// The example of `POST /prompt`: a graph ComfyUI runs without model
+/// files.
 fn raw_prompt_example() -> Value {
-    json!({
+    json!({"prompt": {
         "1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 64, "batch_size": 1, "color": 16711680}},
         "2": {"class_type": "SaveImage", "inputs": {"images": ["1", 0], "filename_prefix": "example"}}
-    })
+    }})
 }
 
 /// A 1x1 PNG, the example value of image fields.
@@ -246,6 +241,8 @@ struct Route {
     summary: &'static str,
     /// The request body's schema, if it has one.
     request: Option<&'static str>,
+    /// An example request body that succeeds.
+    example: Option<fn() -> Value>,
     /// What a 200 says, and its JSON schema (a component's name, or `None`
     /// for a body that is not JSON).
     ok: (&'static str, Option<&'static str>),
@@ -279,6 +276,7 @@ const ROUTES: &[Route] = &[
         operation_id: "health",
         summary: "Liveness probe",
         request: None,
+        example: None,
         ok: ("The process is up.", Some("Health")),
         problems: &[],
     },
@@ -288,6 +286,7 @@ const ROUTES: &[Route] = &[
         operation_id: "ready",
         summary: "Readiness probe",
         request: None,
+        example: None,
         ok: (
             "ComfyUI answers, the warmup is done, the queue is under MAX_QUEUE_DEPTH.",
             Some("Ready"),
@@ -300,6 +299,7 @@ const ROUTES: &[Route] = &[
         operation_id: "models",
         summary: "ComfyUI's model files by folder",
         request: None,
+        example: None,
         ok: ("Folder name to file names.", Some("Models")),
         problems: &[K::ComfyuiProtocol, K::ComfyuiUnavailable],
     },
@@ -309,6 +309,7 @@ const ROUTES: &[Route] = &[
         operation_id: "interrupt",
         summary: "Interrupt a running request",
         request: Some("InterruptRequest"),
+        example: None,
         ok: (
             "The request's prompt was removed or interrupted.",
             Some("InterruptAnswer"),
@@ -321,6 +322,7 @@ const ROUTES: &[Route] = &[
         operation_id: "prompt",
         summary: "Run a raw ComfyUI workflow (comfyui-api's route)",
         request: Some("RawPromptRequest"),
+        example: Some(raw_prompt_example),
         ok: (
             "Every output file, under `outputs.images`.",
             Some("RawPromptResponse"),
@@ -333,6 +335,7 @@ const ROUTES: &[Route] = &[
         operation_id: "openapi",
         summary: "This document",
         request: None,
+        example: None,
         ok: ("The OpenAPI 3.1 document.", None),
         problems: &[],
     },
@@ -342,6 +345,7 @@ const ROUTES: &[Route] = &[
         operation_id: "docs",
         summary: "Swagger UI",
         request: None,
+        example: None,
         ok: ("This document, rendered.", None),
         problems: &[],
     },
@@ -368,9 +372,11 @@ impl Route {
             "responses": responses,
         });
         if let Some(schema) = self.request {
-            op["requestBody"] = json!({"required": true, "content": {"application/json": {
-                "schema": {"$ref": format!("{COMPONENTS}{schema}")}
-            }}});
+            let mut media = json!({"schema": {"$ref": format!("{COMPONENTS}{schema}")}});
+            if let Some(example) = self.example {
+                media["example"] = example();
+            }
+            op["requestBody"] = json!({"required": true, "content": {"application/json": media}});
         }
         op
     }

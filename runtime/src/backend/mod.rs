@@ -14,6 +14,7 @@ pub use error::BackendError;
 pub use events::PromptEvent;
 pub use types::{ExecutionFailure, Interruption, Rejection};
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -248,7 +249,7 @@ impl Comfy {
         if !status.is_success() {
             return Err(rejected(answer));
         }
-        let accepted = Accepted::deserialize_from(&answer).map_err(|_| protocol())?;
+        let accepted = Accepted::deserialize(&answer).map_err(|_| protocol())?;
         if !accepted.node_errors.is_empty() {
             self.cancel(prompt_id).await;
             return Err(rejected(answer));
@@ -345,7 +346,7 @@ impl Comfy {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .filter_map(|i| FileRef::deserialize_from(i).ok())
+                    .filter_map(|i| FileRef::deserialize(i).ok())
                     .collect();
                 if files.is_empty() {
                     if key != "animated" {
@@ -404,16 +405,5 @@ fn ended(entry: &HistoryEntry) -> Option<End> {
             serde_json::from_value(data("execution_error")).unwrap_or_default(),
         )),
         _ => None,
-    }
-}
-
-/// `T::deserialize(&Value)`, named.
-trait FromValue: Sized {
-    fn deserialize_from(v: &Value) -> Result<Self, serde_json::Error>;
-}
-
-impl<T: DeserializeOwned> FromValue for T {
-    fn deserialize_from(v: &Value) -> Result<T, serde_json::Error> {
-        T::deserialize(v)
     }
 }

@@ -968,3 +968,18 @@ fn every_log_line_of_a_request_carries_the_envelope_id() {
         "a request line without the client's id:\n{logs}"
     );
 }
+
+#[test]
+fn the_documented_raw_prompt_example_runs() {
+    let d = double();
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    let doc = wfc_api::app().openapi();
+    let example =
+        doc["paths"]["/prompt"]["post"]["requestBody"]["content"]["application/json"]["example"]
+            .clone();
+    assert!(example["prompt"].is_object(), "{example}");
+    let a = post(&api, "/prompt", example);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    decode(&b64(&a.json()["outputs"]["images"][0]["data"]));
+}
