@@ -1,17 +1,19 @@
-//! The API binary: mount workflows, read the configuration (flags, or
-//! comfyui-api's environment variables), warm up, serve, shut down
-//! gracefully. Every option is documented in `docs/configuration.md`.
+//! The API binary: mount workflows, build the router from a [`Config`],
+//! warm up, serve, shut down gracefully. Only [`App::main`] reads the
+//! command line and the environment ([`crate::config::Args`]).
 
-use crate::comfy::{Comfy, Timeouts};
-use crate::http::{self, AppState, Limits, Mounted};
+use crate::api::{self, AppState, Mounted};
+use crate::backend::{Comfy, Timeouts};
+use crate::config::{Args, Config};
+use crate::engine::warmup::{Readiness, warm_up};
+use crate::engine::{Engine, RunLimits};
+use crate::graph::Graph;
 use crate::workflow::Workflow;
 use clap::Parser;
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 use wfc_contract::{Endpoint, Violation};
 
 /// An API server made of compiled workflows.
@@ -19,68 +21,6 @@ pub struct App {
     title: &'static str,
     version: &'static str,
     endpoints: Vec<Mounted>,
-}
-
-/// The binary's options; see docs/configuration.md.
-#[derive(Parser, Debug, Clone)]
-#[command(about = "Serves compiled ComfyUI workflows as typed HTTP endpoints (built by wfc)")]
-pub struct Config {
-    /// Address to listen on.
-    #[arg(long, env = "HOST", default_value = "0.0.0.0")]
-    pub host: String,
-    /// Port to listen on.
-    #[arg(long, env = "PORT", default_value_t = 3000)]
-    pub port: u16,
-    /// ComfyUI's base URL; overrides DIRECT_ADDRESS and COMFYUI_PORT_HOST.
-    #[arg(long, env = "COMFYUI_URL")]
-    pub comfyui_url: Option<String>,
-    /// ComfyUI's host, as comfyui-api names it.
-    #[arg(long, env = "DIRECT_ADDRESS", default_value = "127.0.0.1")]
-    pub direct_address: String,
-    /// ComfyUI's port, as comfyui-api names it.
-    #[arg(long, env = "COMFYUI_PORT_HOST", default_value_t = 8188)]
-    pub comfyui_port: u16,
-    /// Largest request body, in MB.
-    #[arg(long, env = "MAX_BODY_SIZE_MB", default_value_t = 100)]
-    pub max_body_size_mb: usize,
-    /// Largest image a request may reference (URL, base64), in MB.
-    #[arg(long, env = "MAX_IMAGE_SIZE_MB", default_value_t = 50)]
-    pub max_image_size_mb: usize,
-    /// `/ready` fails while ComfyUI's queue holds this many prompts (0: never).
-    #[arg(long, env = "MAX_QUEUE_DEPTH", default_value_t = 0)]
-    pub max_queue_depth: u64,
-    /// A workflow (API format, or `{"prompt": ...}`) to run once at start;
-    /// `/ready` answers 200 only after it succeeded.
-    #[arg(long, env = "WARMUP_PROMPT_FILE")]
-    pub warmup_prompt_file: Option<PathBuf>,
-    /// How long one request may take, in seconds, before it gets 504 and its
-    /// prompt is removed from ComfyUI's queue or interrupted.
-    #[arg(long, env = "REQUEST_TIMEOUT_S", default_value_t = 600)]
-    pub request_timeout_s: u64,
-    /// Timeout of one call to ComfyUI (submit, history, upload), in seconds.
-    #[arg(long, env = "COMFYUI_TIMEOUT_S", default_value_t = 30)]
-    pub comfyui_timeout_s: u64,
-    /// How long requests in flight may finish after SIGTERM, in seconds.
-    #[arg(long, env = "SHUTDOWN_GRACE_S", default_value_t = 30)]
-    pub shutdown_grace_s: u64,
-    /// Log level: error, warn, info, debug or trace.
-    #[arg(long, env = "LOG_LEVEL", default_value = "info")]
-    pub log_level: String,
-    /// Log as JSON lines instead of text.
-    #[arg(long, env = "LOG_JSON")]
-    pub log_json: bool,
-    /// Print the OpenAPI 3.1 document to standard output and exit.
-    #[arg(long)]
-    pub print_openapi: bool,
-}
-
-impl Config {
-    /// ComfyUI's base URL.
-    pub fn comfyui_base(&self) -> String {
-        self.comfyui_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}:{}", self.direct_address, self.comfyui_port))
-    }
 }
 
 impl App {
@@ -110,7 +50,7 @@ impl App {
                 other.endpoint.name, endpoint.name, endpoint.path
             );
         }
-        fn run<W: Workflow>(input: &Value) -> Result<crate::graph::Graph, Vec<Violation>> {
+        fn run<W: Workflow>(input: &Value) -> Result<Graph, Vec<Violation>> {
             W::parse(input).map(|typed| W::graph(&typed))
         }
         self.endpoints.push(Mounted {
@@ -123,18 +63,14 @@ impl App {
     /// Validates `input` for the endpoint at `path` and builds its graph,
     /// as a request would, without serving: `None` when no endpoint has
     /// that path.
-    pub fn graph_for(
-        &self,
-        path: &str,
-        input: &Value,
-    ) -> Option<Result<crate::graph::Graph, Vec<Violation>>> {
+    pub fn graph_for(&self, path: &str, input: &Value) -> Option<Result<Graph, Vec<Violation>>> {
         self.endpoints
             .iter()
             .find(|m| m.endpoint.path == path)
             .map(|m| (m.run)(input))
     }
 
-    /// The mounted endpoints' metadata, in mount order.
+    /// The mounted endpoints' descriptions, in mount order.
     pub fn endpoints(&self) -> impl Iterator<Item = &'static Endpoint> + '_ {
         self.endpoints.iter().map(|m| m.endpoint)
     }
@@ -145,31 +81,34 @@ impl App {
         wfc_contract::openapi::document(self.title, self.version, &endpoints)
     }
 
-    /// The router with no ComfyUI behind it: validation, dry runs, the
-    /// document and the docs work; running answers 503.
+    /// The router with the default configuration and no ComfyUI behind it:
+    /// validation, dry runs, the document and the docs work; running
+    /// answers 503. It does not read the environment.
     pub fn router(self) -> axum::Router {
-        let state = self.state(None, &Config::parse_from(["api"]));
-        state.warm.store(true, Ordering::Release);
-        http::router(self.endpoints, state)
+        self.router_with(&Config::default())
     }
 
-    fn state(&self, comfy: Option<Arc<Comfy>>, config: &Config) -> Arc<AppState> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
+    /// The router with `config`'s limits and no ComfyUI behind it.
+    pub fn router_with(self, config: &Config) -> axum::Router {
+        let state = self.state(None, config, Arc::new(Readiness::new(true)));
+        api::router(self.endpoints, state)
+    }
+
+    fn state(
+        &self,
+        comfy: Option<Arc<Comfy>>,
+        config: &Config,
+        readiness: Arc<Readiness>,
+    ) -> Arc<AppState> {
+        let limits = RunLimits {
+            max_image: config.max_image_size_mb.saturating_mul(1024 * 1024),
+            request_timeout: Duration::from_secs(config.request_timeout_s),
+        };
         Arc::new(AppState {
-            comfy,
-            limits: Limits {
-                max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
-                max_image: config.max_image_size_mb.saturating_mul(1024 * 1024),
-                request_timeout: Duration::from_secs(config.request_timeout_s),
-                max_queue_depth: config.max_queue_depth,
-            },
-            warm: AtomicBool::new(false),
-            warmup_status: Mutex::new("warming up".into()),
-            jobs: Mutex::new(Default::default()),
-            fetch: reqwest::Client::builder()
-                .connect_timeout(Duration::from_secs(10))
-                .build()
-                .expect("an HTTP client builds"),
+            engine: Engine::new(comfy, limits),
+            readiness,
+            max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
+            max_queue_depth: config.max_queue_depth,
             openapi: self.openapi(),
         })
     }
@@ -177,13 +116,14 @@ impl App {
     /// Parses the command line and environment and runs: prints the
     /// document, or serves until SIGTERM or Ctrl-C.
     pub fn main(self) -> ExitCode {
-        let config = Config::parse();
-        if config.print_openapi {
+        let args = Args::parse();
+        if args.print_openapi {
             let text = serde_json::to_string_pretty(&self.openapi()).expect("document serializes");
             println!("{text}");
             return ExitCode::SUCCESS;
         }
-        init_logging(&config);
+        let config = args.into_config();
+        crate::telemetry::init(&config.log_level, config.log_json, config.log_color);
         let runtime = match tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
@@ -212,118 +152,63 @@ impl App {
             call: Duration::from_secs(config.comfyui_timeout_s),
             ..Timeouts::default()
         };
-        let comfy = Comfy::new(&config.comfyui_base(), timeouts);
+        let comfy = Comfy::new(&config.comfyui_url, timeouts);
         comfy.spawn_events();
-        let state = self.state(Some(comfy.clone()), &config);
-        tokio::spawn(warm_up(state.clone(), comfy, config.clone()));
+        let readiness = Arc::new(Readiness::new(false));
+        let state = self.state(Some(comfy.clone()), &config, readiness.clone());
+        let warmup_file = config.warmup_prompt_file.clone();
+        let timeout = Duration::from_secs(config.request_timeout_s);
+        tokio::spawn(
+            async move { warm_up(&readiness, &comfy, warmup_file.as_deref(), timeout).await },
+        );
         let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
         let paths: Vec<&str> = self.endpoints().map(|e| e.path.as_str()).collect();
         tracing::info!(
             "listening on http://{local}, ComfyUI at {} ({} endpoint(s): {})",
-            config.comfyui_base(),
+            config.comfyui_url,
             paths.len(),
             paths.join(", ")
         );
-        let router = http::router(self.endpoints, state);
-        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let signal = async move {
-            shutdown_signal().await;
-            tracing::info!("shutting down: finishing requests in flight");
-            let _ = stop_tx.send(true);
-        };
-        let serve = axum::serve(listener, router).with_graceful_shutdown(signal);
-        let grace = Duration::from_secs(config.shutdown_grace_s);
-        let deadline = async move {
-            let mut rx = stop_rx;
-            let _ = rx.wait_for(|stopped| *stopped).await;
-            tokio::time::sleep(grace).await;
-        };
-        tokio::select! {
-            result = serve => match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    tracing::error!("server failed: {e}");
-                    ExitCode::FAILURE
-                }
-            },
-            _ = deadline => {
-                tracing::warn!("requests still in flight after the {}s grace period; exiting", grace.as_secs());
-                ExitCode::SUCCESS
-            }
-        }
+        let router = api::router(self.endpoints, state);
+        serve_until_signal(
+            listener,
+            router,
+            Duration::from_secs(config.shutdown_grace_s),
+        )
+        .await
     }
 }
 
-fn init_logging(config: &Config) {
-    let level = match config.log_level.to_ascii_lowercase().as_str() {
-        "error" => tracing::Level::ERROR,
-        "warn" | "warning" => tracing::Level::WARN,
-        "debug" => tracing::Level::DEBUG,
-        "trace" => tracing::Level::TRACE,
-        _ => tracing::Level::INFO,
+/// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish for
+/// at most `grace`.
+async fn serve_until_signal(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    grace: Duration,
+) -> ExitCode {
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let signal = async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests in flight");
+        let _ = stop_tx.send(true);
     };
-    let builder = tracing_subscriber::fmt()
-        .with_max_level(level)
-        .with_writer(std::io::stderr);
-    let _ = if config.log_json {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
+    let serve = axum::serve(listener, router).with_graceful_shutdown(signal);
+    let deadline = async move {
+        let mut rx = stop_rx;
+        let _ = rx.wait_for(|stopped| *stopped).await;
+        tokio::time::sleep(grace).await;
     };
-}
-
-/// Waits for ComfyUI, runs the warmup workflow if there is one, and marks
-/// the app warm. A failed warmup is retried every 10 s.
-async fn warm_up(state: Arc<AppState>, comfy: Arc<Comfy>, config: Config) {
-    let set = |s: String| *state.warmup_status.lock().expect("warmup lock") = s;
-    let prompt = match &config.warmup_prompt_file {
-        None => None,
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string()))
-        {
-            Ok(v) => Some(v.get("prompt").cloned().unwrap_or(v)),
+    tokio::select! {
+        result = serve => match result {
+            Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let why = format!("cannot read WARMUP_PROMPT_FILE {}: {e}", path.display());
-                tracing::error!("{why}");
-                set(why);
-                return;
+                tracing::error!("server failed: {e}");
+                ExitCode::FAILURE
             }
         },
-    };
-    let mut backoff = Duration::from_millis(200);
-    loop {
-        match comfy.system_stats().await {
-            Ok(_) => break,
-            Err(e) => {
-                set(format!("waiting for ComfyUI: {e}"));
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(5));
-            }
-        }
-    }
-    let Some(prompt) = prompt else {
-        state.warm.store(true, Ordering::Release);
-        return;
-    };
-    loop {
-        set("running the warmup workflow".into());
-        let started = Instant::now();
-        let deadline = started + Duration::from_secs(config.request_timeout_s);
-        match comfy.run(&http::request_id(), &prompt, deadline).await {
-            Ok(_) => {
-                tracing::info!(
-                    ms = started.elapsed().as_millis() as u64,
-                    "warmup workflow done"
-                );
-                state.warm.store(true, Ordering::Release);
-                return;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "warmup workflow failed; retrying in 10 s");
-                set(format!("the warmup workflow failed: {e}"));
-                tokio::time::sleep(Duration::from_secs(10)).await;
-            }
+        _ = deadline => {
+            tracing::warn!("requests still in flight after the {}s grace period; exiting", grace.as_secs());
+            ExitCode::SUCCESS
         }
     }
 }
@@ -344,4 +229,62 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    /// Status of a 2 MB body posted to the raw route.
+    async fn big_body_status(router: axum::Router) -> u16 {
+        let body = format!("{{\"prompt\": {{\"x\": \"{}\"}}}}", "a".repeat(2 << 20));
+        let response = router
+            .oneshot(Request::post("/prompt").body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        response.status().as_u16()
+    }
+
+    #[tokio::test]
+    async fn a_router_built_in_a_test_ignores_the_environment() {
+        // SAFETY-free: edition 2024 marks set_var unsafe, and the crate
+        // forbids unsafe code, so the variable is set for a child process
+        // instead: this test re-runs itself with MAX_BODY_SIZE_MB=1.
+        if std::env::var_os("WFC_ENV_CHILD").is_none() {
+            let exe = std::env::current_exe().unwrap();
+            let out = std::process::Command::new(exe)
+                .args([
+                    "--exact",
+                    "app::tests::a_router_built_in_a_test_ignores_the_environment",
+                    "--nocapture",
+                ])
+                .env("WFC_ENV_CHILD", "1")
+                .env("MAX_BODY_SIZE_MB", "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{stdout}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(stdout.contains("1 passed"), "{stdout}");
+            return;
+        }
+        assert_eq!(std::env::var("MAX_BODY_SIZE_MB").as_deref(), Ok("1"));
+        // 100 MB by default: the 2 MB body is read (and fails later: no
+        // ComfyUI), not refused with 413.
+        assert_eq!(big_body_status(App::new("t", "1").router()).await, 503);
+        let config = Config {
+            max_body_size_mb: 1,
+            ..Config::default()
+        };
+        assert_eq!(
+            big_body_status(App::new("t", "1").router_with(&config)).await,
+            413
+        );
+    }
 }

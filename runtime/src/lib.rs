@@ -7,20 +7,45 @@
 //! into the ComfyUI graph ([`graph`]). [`App`] mounts workflows on an axum
 //! router and is the binary's `main`.
 //!
+//! Modules, each owning one thing; dependencies run downwards:
+//!
+//! - `app`: mounting, configuration to router, serving, shutdown.
+//! - `api`: the HTTP surface (router, envelope, problems, answers,
+//!   operations routes, docs).
+//! - [`engine`]: one run (stage, submit, wait, collect, cancel, deadline),
+//!   typed results.
+//! - [`backend`]: the ComfyUI client (HTTP, websocket events, history).
+//! - [`media`]: images in (URL, base64) and out (conversion).
+//! - `telemetry`, `tls`, [`config`], [`ids`].
+//! - [`graph`] and [`workflow`]: what generated code implements and fills.
+//!
+//! The contract (value rules, endpoint descriptions, wire types, the
+//! OpenAPI document, the runtime's routes) is the crate `wfc-contract`,
+//! re-exported as [`contract`].
+//!
+//! The asynchronous API adds `jobs`/`store` (the job store) beside
+//! `engine`, `delivery` (webhooks from the outbox), `storage` (object
+//! storage for outputs) and `auth` (middleware in `api`).
+//!
 //! Generated code names items of this crate by absolute path
 //! (`::wfc_runtime::...`) and reaches the contract, serde and schemars
 //! through the re-exports below, so a generated crate depends on this
 //! crate alone.
 
+mod api;
 mod app;
-pub mod comfy;
-mod docs;
+pub mod backend;
+pub mod config;
+pub mod engine;
 pub mod graph;
-mod http;
+pub mod ids;
 pub mod media;
+mod telemetry;
+mod tls;
 mod workflow;
 
 pub use app::App;
+pub use config::Config;
 pub use graph::{Graph, ImageSlot};
 pub use wfc_contract::{Endpoint, Keyword, Rules, Violation};
 pub use workflow::Workflow;
@@ -31,5 +56,6 @@ pub use schemars;
 pub use serde;
 #[doc(hidden)]
 pub use serde_json;
-/// The public contract: value rules, endpoint descriptions, schemas.
+/// The public contract: value rules, endpoint descriptions, wire types,
+/// the OpenAPI document.
 pub use wfc_contract as contract;

@@ -13,7 +13,10 @@
 //!   path, fields, outputs and their kinds, bindings to node inputs;
 //! - [`schema`]: the JSON Schema (2020-12) of an endpoint's input;
 //! - [`routes`]: the runtime's own routes, which endpoints may not take;
-//! - [`openapi`]: the OpenAPI document, endpoints and runtime routes.
+//! - [`wire`]: every body the binary receives and sends (envelope, problem
+//!   details and their kinds, outputs, stats), serde + schemars types;
+//! - [`openapi`]: the OpenAPI document, endpoints and runtime routes, its
+//!   schemas derived from the wire types.
 //!
 //! No I/O and nothing async: this crate is pure data and functions, so the
 //! proc macro, the CLI, the server and the SDK emitters can all link it.
@@ -26,6 +29,7 @@ pub mod rules;
 pub mod schema;
 pub mod text;
 pub mod value;
+pub mod wire;
 
 pub use endpoint::{DefaultValue, Endpoint, Field, Method, NodeRef, Output, OutputKind, Target};
 pub use input::Rules;

@@ -1,21 +1,26 @@
 //! The OpenAPI 3.1 document: each endpoint's operation and schemas (its
 //! input, the request envelope `<Type>Request`, the response
-//! `<Type>Response`), the runtime's own routes and the shared schemas. The
-//! compiler writes it to `openapi.json`; the runtime serves the same
-//! document at `/openapi.json`.
+//! `<Type>Response`), the runtime's own routes ([`crate::routes`]) and the
+//! shared schemas, derived from the wire types ([`crate::wire`]); error
+//! responses come from [`ProblemKind`], the table the runtime answers from.
+//! The compiler writes the document to `openapi.json`; the runtime serves
+//! the same document at `/openapi.json`.
 
 use crate::endpoint::Endpoint;
+use crate::routes::{self, Route};
 use crate::schema::input_schema;
+use crate::wire::{
+    DryRun, EndpointRequest, Health, InterruptAnswer, InterruptRequest, Models, Problem,
+    ProblemKind, RawPromptRequest, Ready, RunResponse,
+};
+use schemars::generate::{SchemaGenerator, SchemaSettings};
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-fn problem(description: &str) -> Value {
-    json!({
-        "description": description,
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    })
-}
+/// Where component schemas live; derived schemas refer to each other there.
+const COMPONENTS: &str = "#/components/schemas/";
 
-/// The operation object for `POST <path>`.
+/// The operation object of a compiled endpoint.
 pub fn operation(endpoint: &Endpoint) -> Value {
     let type_name = endpoint.type_name();
     let outputs: Vec<Value> = endpoint
@@ -29,6 +34,17 @@ pub fn operation(endpoint: &Endpoint) -> Value {
             })
         })
         .collect();
+    let mut responses = problem_responses(RUN_PROBLEMS);
+    responses.insert("200".into(), json!({
+        "description": "The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.",
+        "content": {
+            "application/json": {"schema": {"oneOf": [
+                {"$ref": format!("{COMPONENTS}{type_name}Response")},
+                {"$ref": format!("{COMPONENTS}DryRun")}
+            ]}},
+            "image/png": {}, "image/jpeg": {}, "image/webp": {}, "application/octet-stream": {}
+        }
+    }));
     let mut op = json!({
         "operationId": endpoint.name,
         "tags": if endpoint.tags.is_empty() { vec!["workflows".to_string()] } else { endpoint.tags.clone() },
@@ -41,30 +57,9 @@ pub fn operation(endpoint: &Endpoint) -> Value {
         }],
         "requestBody": {
             "required": true,
-            "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{type_name}Request")}}}
+            "content": {"application/json": {"schema": {"$ref": format!("{COMPONENTS}{type_name}Request")}}}
         },
-        "responses": {
-            "200": {
-                "description": "The outputs, as JSON (or, with `dry_run=true`, the graph the request would run); with `Accept: image/*` or `application/octet-stream` and a single output file, that file's bytes.",
-                "content": {
-                    "application/json": {"schema": {"oneOf": [
-                        {"$ref": format!("#/components/schemas/{type_name}Response")},
-                        {"$ref": "#/components/schemas/DryRun"}
-                    ]}},
-                    "image/png": {}, "image/jpeg": {}, "image/webp": {}, "application/octet-stream": {}
-                }
-            },
-            "400": problem("The body is not JSON."),
-            "406": problem("Raw bytes were asked for, but the run produced several files."),
-            "413": problem("The body is over MAX_BODY_SIZE_MB."),
-            "404": problem("No such endpoint."),
-            "422": problem("The request breaks the endpoint's schema; `errors` lists every violation with its JSON pointer."),
-            "500": problem("A node failed while running (`node_id`, `node_type`, `exception_type`, `exception_message`), or the run was interrupted."),
-            "501": problem("`webhook` was given; webhook delivery is not implemented."),
-            "502": problem("ComfyUI rejected the workflow for a reason no request field explains (`node_errors`), or answered something unexpected."),
-            "503": problem("ComfyUI is not reachable."),
-            "504": problem("REQUEST_TIMEOUT_S passed; the prompt was removed from ComfyUI's queue or interrupted.")
-        },
+        "responses": responses,
         "x-wfc-outputs": outputs,
     });
     if let Some(s) = &endpoint.summary {
@@ -78,6 +73,7 @@ pub fn operation(endpoint: &Endpoint) -> Value {
 
 /// The document for an API called `title` at `version` serving `endpoints`.
 pub fn document(title: &str, version: &str, endpoints: &[&Endpoint]) -> Value {
+    let wire = WireSchemas::derive();
     let mut paths = Map::new();
     let mut schemas = Map::new();
     for endpoint in endpoints {
@@ -87,44 +83,35 @@ pub fn document(title: &str, version: &str, endpoints: &[&Endpoint]) -> Value {
             // The document declares its dialect once.
             o.remove("$schema");
         }
+        let example = json!({ "input": example_input(&input) });
         let input_name = format!("{type_name}Input");
         schemas.insert(input_name.clone(), input);
-        schemas.insert(format!("{type_name}Request"), request_envelope(&input_name));
+        schemas.insert(
+            format!("{type_name}Request"),
+            wire.endpoint_request(&input_name),
+        );
         let outputs: Vec<&str> = endpoint.outputs.iter().map(|o| o.name.as_str()).collect();
-        schemas.insert(format!("{type_name}Response"), response(&outputs));
+        schemas.insert(format!("{type_name}Response"), wire.response(&outputs));
+        let mut operation = operation(endpoint);
+        if let Some(media) = operation
+            .pointer_mut("/requestBody/content/application~1json")
+            .and_then(Value::as_object_mut)
+        {
+            media.insert("example".into(), example);
+        }
         paths.insert(
             endpoint.path.clone(),
-            json!({ endpoint.method.openapi_key(): operation(endpoint) }),
+            json!({ endpoint.method.openapi_key(): operation }),
         );
     }
-    paths.insert(
-        "/health".into(),
-        json!({"get": {
-            "operationId": "health",
-            "summary": "Liveness probe",
-            "tags": ["operations"],
-            "responses": {"200": {"description": "The process is up.",
-                "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}
-        }}),
-    );
-    paths.insert(
-        "/openapi.json".into(),
-        json!({"get": {
-            "operationId": "openapi",
-            "summary": "This document",
-            "tags": ["operations"],
-            "responses": {"200": {"description": "The OpenAPI 3.1 document.",
-                "content": {"application/json": {"schema": {"type": "object"}}}}}
-        }}),
-    );
-    for (path, item) in runtime_paths() {
-        paths.insert(path.into(), item);
+    schemas.insert("RawPromptResponse".into(), wire.response(&["images"]));
+    for doc in ROUTES {
+        let item = paths
+            .entry(doc.route.path.to_string())
+            .or_insert_with(|| json!({}));
+        item[doc.route.method.openapi_key()] = doc.operation();
     }
-    schemas.insert("Problem".into(), problem_schema());
-    schemas.insert("OutputFile".into(), output_file());
-    schemas.insert("RawPromptRequest".into(), raw_prompt_request());
-    schemas.insert("ConvertOutput".into(), convert_output());
-    schemas.insert("DryRun".into(), dry_run_schema());
+    schemas.extend(wire.into_components());
     json!({
         "openapi": "3.1.0",
         "info": {"title": title, "version": version},
@@ -133,190 +120,339 @@ pub fn document(title: &str, version: &str, endpoints: &[&Endpoint]) -> Value {
     })
 }
 
-/// comfyui-api's request envelope around an endpoint's input.
-fn request_envelope(input_schema: &str) -> Value {
-    json!({
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["input"],
-        "properties": {
-            "id": {"type": "string", "description": "Request id, echoed in the response; a UUID is generated when omitted."},
-            "input": {"$ref": format!("#/components/schemas/{input_schema}")},
-            "convert_output": {"$ref": "#/components/schemas/ConvertOutput"},
-            "webhook": {"type": "string", "description": "Accepted for compatibility; webhook delivery is not implemented yet (501)."},
-            "webhook_v2": {"type": "string", "description": "Accepted for compatibility; webhook delivery is not implemented yet (501)."}
-        }
-    })
+/// The wire types' schemas, derived once per document.
+struct WireSchemas {
+    components: Map<String, Value>,
 }
 
-fn convert_output() -> Value {
-    json!({
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["format"],
-        "description": "Convert output images before returning them (JPEG has no transparency: it is flattened onto white; WebP at quality 100 is lossless).",
-        "properties": {
-            "format": {"enum": ["png", "jpeg", "webp"]},
-            "quality": {"type": "integer", "minimum": 1, "maximum": 100}
+impl WireSchemas {
+    fn derive() -> WireSchemas {
+        let mut generator = SchemaGenerator::new(SchemaSettings::draft2020_12().with(|s| {
+            s.definitions_path = COMPONENTS.trim_start_matches('#').into();
+            s.meta_schema = None;
+        }));
+        let models = generator.subschema_for::<Models>();
+        for register in [
+            SchemaGenerator::subschema_for::<Problem>,
+            SchemaGenerator::subschema_for::<EndpointRequest>,
+            SchemaGenerator::subschema_for::<RawPromptRequest>,
+            SchemaGenerator::subschema_for::<RunResponse>,
+            SchemaGenerator::subschema_for::<DryRun>,
+            SchemaGenerator::subschema_for::<Health>,
+            SchemaGenerator::subschema_for::<Ready>,
+            SchemaGenerator::subschema_for::<InterruptRequest>,
+            SchemaGenerator::subschema_for::<InterruptAnswer>,
+        ] {
+            register(&mut generator);
         }
-    })
+        let mut components = generator.take_definitions(true);
+        components.insert("Models".into(), models.to_value());
+        WireSchemas { components }
+    }
+
+    /// The envelope around the input schema named `input`.
+    fn endpoint_request(&self, input: &str) -> Value {
+        let mut schema = self.components["EndpointRequest"].clone();
+        schema["properties"]["input"] = json!({"$ref": format!("{COMPONENTS}{input}")});
+        schema
+    }
+
+    /// The synchronous answer, with `outputs` holding the named outputs.
+    fn response(&self, outputs: &[&str]) -> Value {
+        let mut schema = self.components["RunResponse"].clone();
+        let files = schema["properties"]["outputs"]["additionalProperties"].clone();
+        let properties: Map<String, Value> = outputs
+            .iter()
+            .map(|o| (o.to_string(), files.clone()))
+            .collect();
+        schema["properties"]["outputs"] = json!({
+            "type": "object",
+            "description": "The files of each named output.",
+            "properties": properties,
+            "required": outputs,
+        });
+        schema
+    }
+
+    /// The shared component schemas (the envelope and answer templates,
+    /// which the document names per endpoint, left out).
+    fn into_components(mut self) -> Map<String, Value> {
+        self.components.remove("EndpointRequest");
+        self.components.remove("RunResponse");
+        self.components
+    }
 }
 
-fn output_file() -> Value {
-    json!({
-        "type": "object",
-        "required": ["filename", "content_type", "data"],
-        "properties": {
-            "filename": {"type": "string"},
-            "content_type": {"type": "string"},
-            "data": {"type": "string", "contentEncoding": "base64"}
-        }
-    })
+/// The example of `POST /prompt`: a graph ComfyUI runs without model
+/// files.
+fn raw_prompt_example() -> Value {
+    json!({"prompt": {
+        "1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 64, "batch_size": 1, "color": 16711680}},
+        "2": {"class_type": "SaveImage", "inputs": {"images": ["1", 0], "filename_prefix": "example"}}
+    }})
 }
 
-fn raw_prompt_request() -> Value {
-    json!({
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["prompt"],
-        "properties": {
-            "id": {"type": "string"},
-            "prompt": {"type": "object", "description": "An API-format ComfyUI workflow."},
-            "convert_output": {"$ref": "#/components/schemas/ConvertOutput"},
-            "webhook": {"type": "string"},
-            "webhook_v2": {"type": "string"}
-        }
-    })
+/// A 1x1 PNG, the example value of image fields.
+const EXAMPLE_IMAGE: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+/// An `input` that the schema accepts: each required field gets its first
+/// example, else its default, else its first enum value, else a value made
+/// to satisfy its limits.
+pub fn example_input(schema: &Value) -> Value {
+    let mut out = Map::new();
+    for name in schema["required"].as_array().into_iter().flatten() {
+        let Some(name) = name.as_str() else { continue };
+        out.insert(name.to_string(), example_value(&schema["properties"][name]));
+    }
+    Value::Object(out)
 }
 
-/// comfyui-api's synchronous answer, with the endpoint's named outputs.
-fn response(outputs: &[&str]) -> Value {
-    let files = json!({"type": "array", "items": {"$ref": "#/components/schemas/OutputFile"}});
-    let properties: Map<String, Value> = outputs
-        .iter()
-        .map(|o| (o.to_string(), files.clone()))
-        .collect();
-    json!({
-        "type": "object",
-        "required": ["id", "images", "filenames", "outputs", "stats"],
-        "properties": {
-            "id": {"type": "string"},
-            "images": {"type": "array", "items": {"type": "string", "contentEncoding": "base64"}, "description": "Every output file, base64 (comfyui-api's field)."},
-            "filenames": {"type": "array", "items": {"type": "string"}},
-            "outputs": {"type": "object", "properties": properties, "required": outputs},
-            "values": {"type": "object", "description": "Non-file values output nodes reported, by `node.key`."},
-            "stats": {"type": "object", "properties": {
-                "upload_ms": {"type": "number"}, "comfy_ms": {"type": "number"}, "download_ms": {"type": "number"},
-                "convert_ms": {"type": "number"}, "total_ms": {"type": "number"}
-            }}
+fn example_value(p: &Value) -> Value {
+    if let Some(x) = p["examples"].as_array().and_then(|a| a.first()) {
+        return x.clone();
+    }
+    if let Some(d) = p.get("default") {
+        return d.clone();
+    }
+    if let Some(e) = p["enum"].as_array().and_then(|a| a.first()) {
+        return e.clone();
+    }
+    if let Some(c) = p.get("const") {
+        return c.clone();
+    }
+    match p["type"].as_str() {
+        Some("integer") => json!(example_number(p, true) as i64),
+        Some("number") => json!(example_number(p, false)),
+        Some("boolean") => json!(false),
+        Some("array") => {
+            let n = p["minItems"].as_u64().unwrap_or(0) as usize;
+            Value::Array(vec![example_value(&p["items"]); n])
         }
-    })
+        Some("object") => example_input(p),
+        _ if p["x-wfc-type"] == "image" => json!(EXAMPLE_IMAGE),
+        _ => {
+            let n = p["minLength"].as_u64().unwrap_or(1).max(1) as usize;
+            json!("a".repeat(n))
+        }
+    }
 }
 
-/// The runtime's own routes.
-fn runtime_paths() -> Vec<(&'static str, Value)> {
-    let problem = |d: &str| json!({"description": d, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}});
-    let json_object = |d: &str, schema: Value| json!({"description": d, "content": {"application/json": {"schema": schema}}});
-    vec![
-        (
-            "/ready",
-            json!({"get": {
-                "operationId": "ready", "summary": "Readiness probe", "tags": ["operations"],
-                "responses": {
-                    "200": json_object("ComfyUI answers, the warmup is done, the queue is under MAX_QUEUE_DEPTH.",
-                        json!({"type": "object", "properties": {"status": {"type": "string"}, "queue_remaining": {"type": "integer"}}})),
-                    "503": problem("Not ready; `detail` says why.")
-                }
-            }}),
+/// The smallest number the limits allow (0 when they allow it).
+fn example_number(p: &Value, integer: bool) -> f64 {
+    let step = if integer { 1.0 } else { f64::EPSILON };
+    let low = match (p["minimum"].as_f64(), p["exclusiveMinimum"].as_f64()) {
+        (Some(m), _) => m,
+        (None, Some(m)) => m + step,
+        (None, None) => 0.0_f64.min(p["maximum"].as_f64().unwrap_or(0.0)),
+    };
+    let value = match p["multipleOf"].as_f64().filter(|m| *m > 0.0) {
+        Some(m) => (low / m).ceil() * m,
+        None => low,
+    };
+    if integer { value.ceil() } else { value }
+}
+
+/// How the document describes one of the runtime's own routes.
+struct RouteDoc {
+    /// The route (path, method, operation id, summary).
+    route: Route,
+    /// The request body's schema, if it has one.
+    request: Option<&'static str>,
+    /// An example request body that succeeds.
+    example: Option<fn() -> Value>,
+    /// What a 200 says, and its JSON schema (a component's name, or `None`
+    /// for a body that is not JSON).
+    ok: (&'static str, Option<&'static str>),
+    /// The problems the route answers with.
+    problems: &'static [ProblemKind],
+}
+
+use ProblemKind as K;
+
+/// The problems a run can end with: every compiled endpoint and the raw
+/// `/prompt` route answer with these.
+pub const RUN_PROBLEMS: &[ProblemKind] = &[
+    K::InvalidJson,
+    K::NotOneOutput,
+    K::BodyTooLarge,
+    K::InvalidRequest,
+    K::ExecutionError,
+    K::Interrupted,
+    K::ConversionFailed,
+    K::WebhookNotImplemented,
+    K::ComfyuiRejected,
+    K::ComfyuiProtocol,
+    K::ComfyuiUnavailable,
+    K::BackendLost,
+    K::Deadline,
+];
+
+const ROUTES: &[RouteDoc] = &[
+    RouteDoc {
+        route: routes::HEALTH,
+        request: None,
+        example: None,
+        ok: ("The process is up.", Some("Health")),
+        problems: &[],
+    },
+    RouteDoc {
+        route: routes::READY,
+        request: None,
+        example: None,
+        ok: (
+            "ComfyUI answers, the warmup is done, the queue is under MAX_QUEUE_DEPTH.",
+            Some("Ready"),
         ),
-        (
-            "/models",
-            json!({"get": {
-                "operationId": "models", "summary": "ComfyUI's model files by folder", "tags": ["operations"],
-                "responses": {
-                    "200": json_object("Folder name to file names.",
-                        json!({"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}})),
-                    "503": problem("ComfyUI is not reachable.")
-                }
-            }}),
+        problems: &[K::NotReady],
+    },
+    RouteDoc {
+        route: routes::MODELS,
+        request: None,
+        example: None,
+        ok: ("Folder name to file names.", Some("Models")),
+        problems: &[K::ComfyuiProtocol, K::ComfyuiUnavailable],
+    },
+    RouteDoc {
+        route: routes::INTERRUPT,
+        request: Some("InterruptRequest"),
+        example: None,
+        ok: (
+            "The request's prompt was removed or interrupted.",
+            Some("InterruptAnswer"),
         ),
-        (
-            "/interrupt",
-            json!({"post": {
-                "operationId": "interrupt", "summary": "Interrupt a running request", "tags": ["operations"],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["id"], "properties": {"id": {"type": "string", "description": "The request's id."}}}}}},
-                "responses": {
-                    "200": json_object("The request's prompt was removed or interrupted.",
-                        json!({"type": "object", "properties": {"id": {"type": "string"}, "interrupted": {"type": "boolean"}}})),
-                    "404": problem("No such request is running.")
-                }
-            }}),
+        problems: &[K::InvalidJson, K::UnknownRequest, K::InvalidRequest],
+    },
+    RouteDoc {
+        route: routes::PROMPT,
+        request: Some("RawPromptRequest"),
+        example: Some(raw_prompt_example),
+        ok: (
+            "Every output file, under `outputs.images`.",
+            Some("RawPromptResponse"),
         ),
-        (
-            "/prompt",
-            json!({"post": {
-                "operationId": "prompt", "summary": "Run a raw ComfyUI workflow (comfyui-api's route)", "tags": ["operations"],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RawPromptRequest"}}}},
-                "responses": {
-                    "200": json_object("Every output file, under `outputs.images`.", json!({"type": "object"})),
-                    "422": problem("The request is not valid, or ComfyUI rejected the workflow (pointers into `/prompt`)."),
-                    "500": problem("A node failed while running."),
-                    "503": problem("ComfyUI is not reachable."),
-                    "504": problem("REQUEST_TIMEOUT_S passed.")
-                }
-            }}),
-        ),
-        (
-            "/docs",
-            json!({"get": {
-                "operationId": "docs", "summary": "Swagger UI", "tags": ["operations"],
-                "responses": {"200": {"description": "This document, rendered.", "content": {"text/html": {}}}}
-            }}),
-        ),
-    ]
+        problems: RUN_PROBLEMS,
+    },
+    RouteDoc {
+        route: routes::OPENAPI,
+        request: None,
+        example: None,
+        ok: ("The OpenAPI 3.1 document.", None),
+        problems: &[],
+    },
+    RouteDoc {
+        route: routes::DOCS,
+        request: None,
+        example: None,
+        ok: ("This document, rendered.", None),
+        problems: &[],
+    },
+];
+
+impl RouteDoc {
+    fn operation(&self) -> Value {
+        let ok_content = match (self.ok.1, self.route.path) {
+            (Some(schema), _) => {
+                json!({"application/json": {"schema": {"$ref": format!("{COMPONENTS}{schema}")}}})
+            }
+            (None, p) if p == routes::DOCS.path => json!({"text/html": {}}),
+            (None, _) => json!({"application/json": {"schema": {"type": "object"}}}),
+        };
+        let mut responses = problem_responses(self.problems);
+        responses.insert(
+            "200".into(),
+            json!({"description": self.ok.0, "content": ok_content}),
+        );
+        let mut op = json!({
+            "operationId": self.route.operation_id,
+            "summary": self.route.summary,
+            "tags": ["operations"],
+            "responses": responses,
+        });
+        if let Some(schema) = self.request {
+            let mut media = json!({"schema": {"$ref": format!("{COMPONENTS}{schema}")}});
+            if let Some(example) = self.example {
+                media["example"] = example();
+            }
+            op["requestBody"] = json!({"required": true, "content": {"application/json": media}});
+        }
+        op
+    }
 }
 
-fn problem_schema() -> Value {
-    json!({
-        "type": "object",
-        "description": "An RFC 9457 problem: what went wrong, and for request errors every violation with its JSON pointer.",
-        "required": ["type", "title", "status"],
-        "properties": {
-            "type": {"type": "string"},
-            "title": {"type": "string"},
-            "status": {"type": "integer"},
-            "detail": {"type": "string"},
-            "errors": {"type": "array", "items": {
-                "type": "object",
-                "required": ["pointer", "keyword", "message"],
-                "properties": {
-                    "pointer": {"type": "string", "description": "JSON pointer into the request body"},
-                    "keyword": {"type": "string"},
-                    "message": {"type": "string"}
-                }
-            }}
-        }
-    })
+/// One response per status among `kinds`, its description the kinds'
+/// titles and slugs.
+pub fn problem_responses(kinds: &[ProblemKind]) -> Map<String, Value> {
+    let mut by_status: BTreeMap<u16, Vec<ProblemKind>> = BTreeMap::new();
+    for k in kinds {
+        by_status.entry(k.status()).or_default().push(*k);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, kinds)| {
+            let description = kinds
+                .iter()
+                .map(|k| format!("{} (`{}`).", k.title(), k.slug()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (
+                status.to_string(),
+                json!({"description": description, "content": {"application/problem+json": {
+                    "schema": {"$ref": format!("{COMPONENTS}Problem")}
+                }}}),
+            )
+        })
+        .collect()
 }
 
-fn dry_run_schema() -> Value {
-    json!({
-        "type": "object",
-        "description": "With `?dry_run=true`: the ComfyUI graph the request would run, and the images it would upload.",
-        "required": ["id", "prompt", "images"],
-        "properties": {
-            "id": {"type": "string"},
-            "prompt": {"type": "object", "description": "API-format workflow"},
-            "images": {"type": "array", "items": {
-                "type": "object",
-                "properties": {
-                    "field": {"type": "string"},
-                    "node": {"type": "string"},
-                    "input": {"type": "string"},
-                    "source": {"type": "string"}
-                }
-            }}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_satisfy_the_limits() {
+        let schema = json!({"type": "object", "required": ["a", "b", "c", "d", "e", "f"], "properties": {
+            "a": {"type": "integer", "minimum": 7, "multipleOf": 8},
+            "b": {"type": "string", "minLength": 3},
+            "c": {"type": "string", "enum": ["x", "y"]},
+            "d": {"type": "number", "default": 0.5, "minimum": 0.1},
+            "e": {"type": "string", "x-wfc-type": "image", "minLength": 1},
+            "f": {"type": "string", "examples": ["a cat"]},
+            "g": {"type": "integer"}
+        }});
+        assert_eq!(
+            example_input(&schema),
+            json!({"a": 8, "b": "aaa", "c": "x", "d": 0.5, "e": EXAMPLE_IMAGE, "f": "a cat"})
+        );
+    }
+
+    #[test]
+    fn the_document_derives_the_runtime_schemas() {
+        let doc = document("t", "1", &[]);
+        for route in routes::RUNTIME_ROUTES {
+            let op = &doc["paths"][route.path][route.method.openapi_key()];
+            assert_eq!(op["operationId"], route.operation_id, "{}", route.path);
         }
-    })
+        let schemas = &doc["components"]["schemas"];
+        for name in [
+            "Problem",
+            "OutputFile",
+            "ConvertOutput",
+            "RawPromptRequest",
+            "DryRun",
+            "Ready",
+        ] {
+            assert!(schemas[name].is_object(), "{name}: {schemas}");
+        }
+        let text = doc.to_string();
+        assert!(!text.contains("#/$defs"), "{text}");
+        // Optional envelope keys are not required and not nullable.
+        let raw = &schemas["RawPromptRequest"];
+        assert_eq!(raw["required"], json!(["prompt"]), "{raw}");
+        assert_eq!(raw["properties"]["id"]["type"], "string", "{raw}");
+        assert_eq!(
+            doc["paths"]["/ready"]["get"]["responses"]["503"]["content"]["application/problem+json"]
+                ["schema"]["$ref"],
+            "#/components/schemas/Problem"
+        );
+    }
 }

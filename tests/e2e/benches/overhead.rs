@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use wfc_runtime::comfy::{Comfy, Timeouts};
+use wfc_runtime::backend::{Comfy, Timeouts};
 
 const PATH: &str = "/workflows/basic/solid_invert";
 
@@ -264,14 +264,14 @@ fn main() {
                     let (comfy, graphs) = (comfy.clone(), graphs.clone());
                     async move {
                         let id = format!("bench-{}", fastrand::u64(..));
-                        comfy
-                            .run(
-                                &id,
-                                &graphs[i as usize],
-                                Instant::now() + Duration::from_secs(120),
-                            )
-                            .await
-                            .unwrap();
+                        wfc_runtime::engine::run_prompt(
+                            &comfy,
+                            &id,
+                            &graphs[i as usize],
+                            Instant::now() + Duration::from_secs(120),
+                        )
+                        .await
+                        .unwrap();
                         let out = comfy.outputs(&id, Some(&["3"])).await.unwrap();
                         assert_eq!(out.files.len(), 1);
                     }

@@ -41,3 +41,54 @@ fn served_document_is_the_committed_one() {
         );
     }
 }
+
+/// Swagger UI's "Try it out" sends the document's example: each one is a
+/// request that succeeds (here as a dry run, which validates it fully).
+#[tokio::test]
+async fn every_endpoint_example_is_a_request_that_succeeds() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let doc = wfc_api::app().openapi();
+    let mut checked = 0;
+    for meta in wfc_api::app().endpoints() {
+        let media =
+            &doc["paths"][meta.path.as_str()]["post"]["requestBody"]["content"]["application/json"];
+        let example = &media["example"];
+        assert!(
+            example["input"].is_object(),
+            "{}: no example: {media}",
+            meta.path
+        );
+        for key in ["webhook", "webhook_v2"] {
+            assert!(
+                example.get(key).is_none(),
+                "{}: example has {key}",
+                meta.path
+            );
+        }
+        let response = wfc_api::app()
+            .router()
+            .oneshot(
+                Request::post(format!("{}?dry_run=true", meta.path))
+                    .header("content-type", "application/json")
+                    .body(Body::from(example.to_string()))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(
+            status,
+            200,
+            "{}: the example {example} fails: {}",
+            meta.path,
+            String::from_utf8_lossy(&body)
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, wfc_api::app().endpoints().count());
+    assert!(checked > 0);
+}

@@ -668,3 +668,318 @@ fn a_dropped_websocket_falls_back_to_polling_history() {
     );
     assert_eq!(a.status, 200);
 }
+
+/// Waits until `check` holds, polling every 20 ms, for at most `limit`.
+fn wait_until(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
+    let t = Instant::now();
+    while !check() {
+        assert!(
+            t.elapsed() < limit,
+            "{what} did not happen within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// ComfyUI's queue: (running, pending).
+fn comfy_queue(d: &RunningDouble) -> (usize, usize) {
+    let q = send("GET", &format!("{}/queue", d.url()), None, None).json();
+    (
+        q["queue_running"].as_array().unwrap().len(),
+        q["queue_pending"].as_array().unwrap().len(),
+    )
+}
+
+#[test]
+fn fifty_concurrent_requests_with_one_id_get_their_own_images() {
+    let d = double();
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    let url = format!("{}/workflows/basic/blur", api.url);
+    let handles: Vec<_> = (0..50u32)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                // Every request has the same id and its own solid colour; a
+                // blurred solid image keeps its colour.
+                let want = [(i * 5) as u8, 250 - (i * 4) as u8, (i * 3) as u8];
+                let request =
+                    json!({"id": "same", "input": {"image": png_data_uri(want), "blur_radius": 1}});
+                let a = send("POST", &url, Some(&request.to_string()), None);
+                assert_eq!(
+                    a.status,
+                    200,
+                    "request {i}: {}",
+                    String::from_utf8_lossy(&a.body)
+                );
+                assert_eq!(a.json()["id"], "same");
+                let px = decode(&b64(&a.json()["images"][0]))
+                    .to_rgb8()
+                    .get_pixel(5, 5)
+                    .0;
+                let close = px
+                    .iter()
+                    .zip(want)
+                    .all(|(got, want)| got.abs_diff(want) <= 1);
+                assert!(
+                    close,
+                    "request {i} got another request's image: {px:?}, want {want:?}"
+                );
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
+
+#[test]
+fn logs_written_to_a_pipe_carry_no_colour_codes() {
+    let d = double();
+    // Api::start pipes standard error.
+    let api = Api::start(&d.url(), &[("LOG_LEVEL", "debug")]);
+    wait_ready(&api);
+    let a = post(
+        &api,
+        "/workflows/basic/solid_invert",
+        json!({"input": {"width": 8, "height": 8}}),
+    );
+    assert_eq!(a.status, 200);
+    let a = post(
+        &api,
+        "/workflows/sd15/txt2img",
+        json!({"input": {"prompt": "p", "checkpoint": "missing.safetensors"}}),
+    );
+    assert_eq!(a.status, 422);
+    let logs = api.logs();
+    assert!(logs.contains("request done"), "{logs}");
+    assert!(
+        !logs.contains("\x1b["),
+        "ANSI escapes in a piped log:\n{logs:?}"
+    );
+}
+
+#[test]
+fn interrupting_a_queued_request_answers_500_at_once() {
+    let d = double();
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    d.set_faults(FaultConfig {
+        slow_node: Some("ImageInvert".into()),
+        slow_node_ms: 15_000,
+        ..Default::default()
+    });
+    let start = |id: &'static str| {
+        let url = format!("{}/workflows/basic/solid_invert", api.url);
+        std::thread::spawn(move || {
+            let body = json!({"id": id, "input": {"width": 8, "height": 8}}).to_string();
+            send("POST", &url, Some(&body), None)
+        })
+    };
+    let _running = start("running-1");
+    wait_until("the first prompt runs", Duration::from_secs(10), || {
+        comfy_queue(&d) == (1, 0)
+    });
+    let queued = start("queued-1");
+    wait_until(
+        "the second prompt is queued",
+        Duration::from_secs(10),
+        || comfy_queue(&d) == (1, 1),
+    );
+    let t = Instant::now();
+    let a = post(&api, "/interrupt", json!({"id": "queued-1"}));
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let answer = queued.join().unwrap();
+    assert_eq!(
+        answer.status,
+        500,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(answer.json()["type"], "urn:wfc:problem:interrupted");
+    assert!(
+        t.elapsed() < Duration::from_secs(3),
+        "the queued request answered after {:?}",
+        t.elapsed()
+    );
+    assert_eq!(comfy_queue(&d), (1, 0), "the prompt left ComfyUI's queue");
+}
+
+#[test]
+fn comfyui_crashing_mid_run_is_503_backend_lost_within_seconds() {
+    let d = double();
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    d.set_faults(FaultConfig {
+        exit_on_node: Some("ImageInvert".into()),
+        ..Default::default()
+    });
+    let t = Instant::now();
+    let a = post(
+        &api,
+        "/workflows/basic/solid_invert",
+        json!({"id": "crash-1", "input": {"width": 8, "height": 8}}),
+    );
+    assert!(d.crashed());
+    assert_eq!(
+        (a.status, a.content_type.as_str()),
+        (503, "application/problem+json"),
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
+    let body = a.json();
+    assert_eq!(body["type"], "urn:wfc:problem:backend-lost", "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("stopped answering"),
+        "{body}"
+    );
+    assert!(
+        t.elapsed() < Duration::from_secs(8),
+        "took {:?}",
+        t.elapsed()
+    );
+}
+
+#[test]
+fn a_comfyui_restart_mid_run_is_503_backend_lost_and_the_next_request_runs() {
+    let d = double();
+    let port = d.addr().port();
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    // The run crashes ComfyUI when it reaches SaveImage.
+    d.set_faults(FaultConfig {
+        exit_on_node: Some("SaveImage".into()),
+        ..Default::default()
+    });
+    let url = format!("{}/workflows/basic/solid_invert", api.url);
+    let running = std::thread::spawn(move || {
+        let body = json!({"input": {"width": 8, "height": 8}}).to_string();
+        send("POST", &url, Some(&body), None)
+    });
+    wait_until("the double crashes", Duration::from_secs(10), || {
+        d.crashed()
+    });
+    // A new ComfyUI on the same port, which has never heard of the prompt.
+    let mut restarted = None;
+    wait_until(
+        "a new double listens on the port",
+        Duration::from_secs(10),
+        || {
+            restarted = Double::builder().port(port).step_delay_ms(1).spawn().ok();
+            restarted.is_some()
+        },
+    );
+    let up = Instant::now();
+    let a = running.join().unwrap();
+    assert_eq!(a.status, 503, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.json()["type"], "urn:wfc:problem:backend-lost");
+    assert!(
+        up.elapsed() < Duration::from_secs(5),
+        "answered {:?} after ComfyUI was back",
+        up.elapsed()
+    );
+    let a = post(
+        &api,
+        "/workflows/basic/solid_invert",
+        json!({"input": {"width": 8, "height": 8}}),
+    );
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    drop(restarted);
+}
+
+#[test]
+fn raw_prompt_validation_errors_give_message_details_and_the_node() {
+    let d = double();
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    let a = post(
+        &api,
+        "/prompt",
+        json!({"prompt": {"1": {"class_type": "EmptyImage", "inputs": {"width": 99999, "height": 8, "batch_size": 1, "color": 0}}, "2": {"class_type": "SaveImage", "inputs": {"images": ["1", 0], "filename_prefix": "x"}}}}),
+    );
+    assert_eq!(a.status, 422, "{}", String::from_utf8_lossy(&a.body));
+    let error = &a.json()["errors"][0];
+    assert_eq!(error["pointer"], "/prompt/1/inputs/width");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("Value 99999 bigger than max of 16384"),
+        "{message}"
+    );
+    assert!(message.contains("width"), "{message}");
+    // An unknown class points at its node.
+    let a = post(
+        &api,
+        "/prompt",
+        json!({"prompt": {"1": {"class_type": "NoSuchNodeType", "inputs": {}}, "9": {"class_type": "SaveImage", "inputs": {"images": ["1", 0], "filename_prefix": "x"}}}}),
+    );
+    assert_eq!(a.status, 422, "{}", String::from_utf8_lossy(&a.body));
+    let error = &a.json()["errors"][0];
+    assert_eq!(error["pointer"], "/prompt/1", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("NoSuchNodeType"),
+        "{error}"
+    );
+}
+
+#[test]
+fn every_log_line_of_a_request_carries_the_envelope_id() {
+    let d = double();
+    let api = Api::start(&d.url(), &[("LOG_JSON", "true")]);
+    wait_ready(&api);
+    let a = post(
+        &api,
+        "/workflows/basic/solid_invert",
+        json!({"id": "client-id-7", "input": {"width": 8, "height": 8}}),
+    );
+    assert_eq!(a.status, 200);
+    let a = post(
+        &api,
+        "/workflows/sd15/txt2img",
+        json!({"id": "client-id-8", "input": {"prompt": "p", "checkpoint": "missing.safetensors"}}),
+    );
+    assert_eq!(a.status, 422);
+    let a = post(
+        &api,
+        "/prompt",
+        json!({"id": "client-id-9", "prompt": {"1": {"class_type": "NoSuchNodeType", "inputs": {}}}}),
+    );
+    assert_eq!(a.status, 422);
+    let logs = api.logs();
+    let lines: Vec<Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .filter(|l: &Value| l["span"]["name"] == "request")
+        .collect();
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l["span"]["id"].as_str().unwrap())
+        .collect();
+    for want in ["client-id-7", "client-id-8", "client-id-9"] {
+        assert!(ids.contains(&want), "no line of {want}:\n{logs}");
+    }
+    assert!(
+        ids.iter().all(|id| id.starts_with("client-id-")),
+        "a request line without the client's id:\n{logs}"
+    );
+}
+
+#[test]
+fn the_documented_raw_prompt_example_runs() {
+    let d = double();
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    let doc = wfc_api::app().openapi();
+    let example =
+        doc["paths"]["/prompt"]["post"]["requestBody"]["content"]["application/json"]["example"]
+            .clone();
+    assert!(example["prompt"].is_object(), "{example}");
+    let a = post(&api, "/prompt", example);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    decode(&b64(&a.json()["outputs"]["images"][0]["data"]));
+}

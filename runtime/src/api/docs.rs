@@ -5,7 +5,7 @@
 //! crate, which embeds them with `include_str!`: nothing is fetched from a
 //! CDN, so the documentation works on a machine without internet access.
 //! The page loads the API's description from `/openapi.json`, the route
-//! [`crate::http`] serves.
+//! [`crate::api`] serves.
 //!
 //! `swagger-ui-dist` builds the page's asset links from the request URI as
 //! sent, so `/docs/` would link `/docs//swagger-ui.css` (which no route
@@ -20,7 +20,7 @@ use axum::middleware;
 use swagger_ui_dist::{ApiDefinition, OpenApiSource};
 
 /// Where the page is served; its assets are below it.
-const PREFIX: &str = "/docs";
+const PREFIX: &str = wfc_contract::routes::DOCS.path;
 
 /// The document the page renders.
 const SPEC_URL: &str = "/openapi.json";
@@ -32,7 +32,7 @@ const TITLE: &str = "API documentation";
 /// Swagger UI's page at `/docs` and `/docs/`, and its assets below `/docs/`.
 ///
 /// The routes need no state; they merge into a router of any state type
-/// (`.merge(crate::docs::routes())`).
+/// (`.merge(docs::routes())`).
 pub(crate) fn routes<S>() -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
@@ -159,7 +159,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_routes_merge_into_a_router_with_a_fallback() {
-        // A router with state, like the one `crate::http` builds.
+        // A router with state, like the one `crate::api` builds.
         let api = || {
             Router::new()
                 .route(

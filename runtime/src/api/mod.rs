@@ -1,0 +1,82 @@
+//! The HTTP surface: the router, compiled endpoints ([`endpoint`]) and
+//! comfyui-api's raw `/prompt` ([`raw_prompt`]) run through the
+//! [`crate::engine`]; probes, `/models` and `/interrupt`
+//! ([`operations`]); the OpenAPI document and Swagger UI ([`docs`]); the
+//! request body ([`body`]), answers ([`respond`]) and RFC 9457 problems
+//! ([`problem`]). Job routes and SSE of the asynchronous API, auth
+//! middleware and compatibility routes go beside these.
+
+mod body;
+mod docs;
+mod endpoint;
+mod operations;
+mod problem;
+mod raw_prompt;
+mod respond;
+
+use crate::engine::Engine;
+use crate::engine::warmup::Readiness;
+use crate::graph::Graph;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use serde_json::Value;
+use std::sync::Arc;
+use wfc_contract::Violation;
+use wfc_contract::wire::{Problem, ProblemKind};
+use wfc_contract::{Endpoint, routes};
+
+/// A workflow with its type erased: parse and build the graph.
+pub(crate) type RunFn = fn(&Value) -> Result<Graph, Vec<Violation>>;
+
+/// One compiled endpoint as the router sees it.
+pub(crate) struct Mounted {
+    pub(crate) endpoint: &'static Endpoint,
+    pub(crate) run: RunFn,
+}
+
+/// What every handler shares.
+pub(crate) struct AppState {
+    pub(crate) engine: Engine,
+    pub(crate) readiness: Arc<Readiness>,
+    /// Largest request body.
+    pub(crate) max_body: usize,
+    /// `/ready` fails while ComfyUI's queue is this long (0: no limit).
+    pub(crate) max_queue_depth: u64,
+    pub(crate) openapi: Value,
+}
+
+pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
+    let mut router = operations::routes()
+        .route(routes::PROMPT.path, post(raw_prompt::handle))
+        .route(
+            routes::OPENAPI.path,
+            get(|State(s): State<Arc<AppState>>| async move { axum::Json(s.openapi.clone()) }),
+        );
+    for m in endpoints {
+        let (described, run) = (m.endpoint, m.run);
+        router = router.route(
+            &described.path,
+            post(
+                move |State(s): State<Arc<AppState>>,
+                      Query(q): Query<endpoint::RunQuery>,
+                      headers: axum::http::HeaderMap,
+                      body: axum::body::Body| {
+                    endpoint::handle(s, described, run, q.dry_run, headers, body)
+                },
+            ),
+        );
+    }
+    router
+        .merge(docs::routes())
+        .fallback(|uri: axum::http::Uri| async move {
+            problem::response(Problem::new(
+                ProblemKind::NotFound,
+                format!(
+                    "nothing is served at `{}`; see /openapi.json for the endpoints",
+                    uri.path()
+                ),
+            ))
+        })
+        .with_state(state)
+}

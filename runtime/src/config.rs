@@ -1,0 +1,169 @@
+//! The binary's configuration: [`Config`], a plain value the app and its
+//! router take, and [`Args`], the flags and environment variables `main`
+//! parses once into it. Every option is documented in
+//! `docs/configuration.md`.
+
+use clap::Parser;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// The app's settings. [`Config::default`] is what the binary runs with
+/// when no flag or variable is given, except that logs are not coloured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Address to listen on.
+    pub host: String,
+    /// Port to listen on (0: any free port).
+    pub port: u16,
+    /// ComfyUI's base URL.
+    pub comfyui_url: String,
+    /// Largest request body, in MB.
+    pub max_body_size_mb: usize,
+    /// Largest image a request may reference (URL, base64), in MB.
+    pub max_image_size_mb: usize,
+    /// `/ready` fails while ComfyUI's queue holds this many prompts (0: never).
+    pub max_queue_depth: u64,
+    /// A workflow to run once at start before `/ready` answers 200.
+    pub warmup_prompt_file: Option<PathBuf>,
+    /// How long one request may take, in seconds.
+    pub request_timeout_s: u64,
+    /// Timeout of one call to ComfyUI, in seconds.
+    pub comfyui_timeout_s: u64,
+    /// How long requests in flight may finish after SIGTERM, in seconds.
+    pub shutdown_grace_s: u64,
+    /// Log level: error, warn, info, debug or trace.
+    pub log_level: String,
+    /// Log JSON lines instead of text.
+    pub log_json: bool,
+    /// Colour the text logs (ANSI escapes).
+    pub log_color: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            host: "0.0.0.0".into(),
+            port: 3000,
+            comfyui_url: "http://127.0.0.1:8188".into(),
+            max_body_size_mb: 100,
+            max_image_size_mb: 50,
+            max_queue_depth: 0,
+            warmup_prompt_file: None,
+            request_timeout_s: 600,
+            comfyui_timeout_s: 30,
+            shutdown_grace_s: 30,
+            log_level: "info".into(),
+            log_json: false,
+            log_color: false,
+        }
+    }
+}
+
+/// The binary's flags, each with its environment variable; see
+/// docs/configuration.md.
+#[derive(Parser, Debug, Clone)]
+#[command(about = "Serves compiled ComfyUI workflows as typed HTTP endpoints (built by wfc)")]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "HOST", default_value = "0.0.0.0")]
+    pub host: String,
+    /// Port to listen on.
+    #[arg(long, env = "PORT", default_value_t = 3000)]
+    pub port: u16,
+    /// ComfyUI's base URL; overrides DIRECT_ADDRESS and COMFYUI_PORT_HOST.
+    #[arg(long, env = "COMFYUI_URL")]
+    pub comfyui_url: Option<String>,
+    /// ComfyUI's host, as comfyui-api names it.
+    #[arg(long, env = "DIRECT_ADDRESS", default_value = "127.0.0.1")]
+    pub direct_address: String,
+    /// ComfyUI's port, as comfyui-api names it.
+    #[arg(long, env = "COMFYUI_PORT_HOST", default_value_t = 8188)]
+    pub comfyui_port: u16,
+    /// Largest request body, in MB.
+    #[arg(long, env = "MAX_BODY_SIZE_MB", default_value_t = 100)]
+    pub max_body_size_mb: usize,
+    /// Largest image a request may reference (URL, base64), in MB.
+    #[arg(long, env = "MAX_IMAGE_SIZE_MB", default_value_t = 50)]
+    pub max_image_size_mb: usize,
+    /// `/ready` fails while ComfyUI's queue holds this many prompts (0: never).
+    #[arg(long, env = "MAX_QUEUE_DEPTH", default_value_t = 0)]
+    pub max_queue_depth: u64,
+    /// A workflow (API format, or `{"prompt": ...}`) to run once at start;
+    /// `/ready` answers 200 only after it succeeded.
+    #[arg(long, env = "WARMUP_PROMPT_FILE")]
+    pub warmup_prompt_file: Option<PathBuf>,
+    /// How long one request may take, in seconds, before it gets 504 and its
+    /// prompt is removed from ComfyUI's queue or interrupted.
+    #[arg(long, env = "REQUEST_TIMEOUT_S", default_value_t = 600)]
+    pub request_timeout_s: u64,
+    /// Timeout of one call to ComfyUI (submit, history, upload), in seconds.
+    #[arg(long, env = "COMFYUI_TIMEOUT_S", default_value_t = 30)]
+    pub comfyui_timeout_s: u64,
+    /// How long requests in flight may finish after SIGTERM, in seconds.
+    #[arg(long, env = "SHUTDOWN_GRACE_S", default_value_t = 30)]
+    pub shutdown_grace_s: u64,
+    /// Log level: error, warn, info, debug or trace.
+    #[arg(long, env = "LOG_LEVEL", default_value = "info")]
+    pub log_level: String,
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "LOG_JSON")]
+    pub log_json: bool,
+    /// Print the OpenAPI 3.1 document to standard output and exit.
+    #[arg(long)]
+    pub print_openapi: bool,
+}
+
+impl Args {
+    /// The configuration these arguments give. Text logs are coloured only
+    /// when standard error is a terminal and `NO_COLOR` is unset or empty.
+    pub fn into_config(self) -> Config {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let comfyui_url = self
+            .comfyui_url
+            .unwrap_or_else(|| format!("http://{}:{}", self.direct_address, self.comfyui_port));
+        Config {
+            host: self.host,
+            port: self.port,
+            comfyui_url: comfyui_url.trim_end_matches('/').to_string(),
+            max_body_size_mb: self.max_body_size_mb,
+            max_image_size_mb: self.max_image_size_mb,
+            max_queue_depth: self.max_queue_depth,
+            warmup_prompt_file: self.warmup_prompt_file,
+            request_timeout_s: self.request_timeout_s,
+            comfyui_timeout_s: self.comfyui_timeout_s,
+            shutdown_grace_s: self.shutdown_grace_s,
+            log_level: self.log_level,
+            log_json: self.log_json,
+            log_color: std::io::stderr().is_terminal() && !no_color,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_without_variables_give_the_defaults() {
+        let config = Args::try_parse_from(["api", "--host", "0.0.0.0", "--port", "3000"])
+            .unwrap()
+            .into_config();
+        // Variables the test process may have set would change other
+        // fields; these come from the flags.
+        assert_eq!((config.host.as_str(), config.port), ("0.0.0.0", 3000));
+    }
+
+    #[test]
+    fn the_comfyui_url_wins_over_address_and_port() {
+        let config = Args::try_parse_from([
+            "api",
+            "--comfyui-url",
+            "http://h:1/",
+            "--direct-address",
+            "x",
+        ])
+        .unwrap()
+        .into_config();
+        assert_eq!(config.comfyui_url, "http://h:1");
+    }
+}

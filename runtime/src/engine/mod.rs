@@ -1,0 +1,248 @@
+//! One run of a workflow, from a validated graph to its outputs: stage the
+//! request's images in ComfyUI's input folder (named from a fresh server
+//! id, never from client input), submit, wait ([`wait`]), collect and
+//! convert the outputs, cancel on `POST /interrupt` or at the deadline.
+//! Results and errors are typed ([`RunOutput`], [`RunError`]), never HTTP
+//! answers: the synchronous handler is "run and answer", and the job
+//! runner of the asynchronous API (with its `jobs`/`store` module beside
+//! this one, and webhooks in `delivery`) calls the same [`Engine::run`].
+
+mod error;
+mod registry;
+mod wait;
+pub(crate) mod warmup;
+
+pub use error::RunError;
+pub use wait::run_prompt;
+
+use crate::backend::{Comfy, PromptEvent};
+use crate::graph::Graph;
+use crate::media::{self, OutputFormat};
+use registry::Registry;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use wfc_contract::wire::{ConvertOutput, ImageFormat};
+
+/// Limits of a run.
+#[derive(Clone, Debug)]
+pub(crate) struct RunLimits {
+    /// Largest image a request may reference.
+    pub(crate) max_image: usize,
+    /// How long one request may take, from arrival to answer.
+    pub(crate) request_timeout: Duration,
+}
+
+/// Runs workflows on one ComfyUI.
+pub(crate) struct Engine {
+    comfy: Option<Arc<Comfy>>,
+    /// Client for images given by URL.
+    fetch: reqwest::Client,
+    limits: RunLimits,
+    running: Registry,
+}
+
+/// What a run should do.
+pub(crate) struct RunRequest<'a> {
+    /// The request id the client sees.
+    pub(crate) id: &'a str,
+    /// The graph, with image slots still to stage.
+    pub(crate) graph: Graph,
+    /// The output nodes to collect, by output name; `None`: every output
+    /// node, as `images`.
+    pub(crate) outputs: Option<Vec<(&'static str, Vec<&'static str>)>>,
+    /// Convert image outputs.
+    pub(crate) convert: Option<ConvertOutput>,
+    /// When the request arrived (the deadline runs from here).
+    pub(crate) arrived: Instant,
+}
+
+/// A file of the run's outputs, converted if asked.
+#[derive(Debug)]
+pub(crate) struct FinishedFile {
+    pub(crate) filename: String,
+    pub(crate) content_type: &'static str,
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// Timings of one run.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Timings {
+    pub(crate) upload: Duration,
+    pub(crate) run: Duration,
+    pub(crate) download: Duration,
+    pub(crate) convert: Duration,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub(crate) struct RunOutput {
+    /// Every file, in output-node order.
+    pub(crate) files: Vec<FinishedFile>,
+    /// Output name to the indexes of its files in `files`.
+    pub(crate) named: Vec<(String, Vec<usize>)>,
+    /// Other values output nodes reported, by `node.key`.
+    pub(crate) values: BTreeMap<String, Value>,
+    pub(crate) timings: Timings,
+}
+
+impl Engine {
+    pub(crate) fn new(comfy: Option<Arc<Comfy>>, limits: RunLimits) -> Engine {
+        Engine {
+            comfy,
+            fetch: crate::tls::client_builder()
+                .connect_timeout(Duration::from_secs(10))
+                .build()
+                .expect("an HTTP client builds"),
+            limits,
+            running: Registry::default(),
+        }
+    }
+
+    /// The ComfyUI client, if one is configured.
+    pub(crate) fn comfy(&self) -> Option<&Arc<Comfy>> {
+        self.comfy.as_ref()
+    }
+
+    /// Runs `request` to its outputs.
+    pub(crate) async fn run(&self, request: RunRequest<'_>) -> Result<RunOutput, RunError> {
+        let Some(comfy) = &self.comfy else {
+            return Err(RunError::Unavailable(
+                "no ComfyUI address is configured".into(),
+            ));
+        };
+        let deadline = request.arrived + self.limits.request_timeout;
+        let started = Instant::now();
+        let mut graph = request.graph;
+        self.stage(comfy, &mut graph, deadline).await?;
+        let upload = started.elapsed();
+        let prompt_id = crate::ids::random_id();
+        let run = {
+            let _entry = self.running.enter(request.id, &prompt_id);
+            run_prompt(comfy, &prompt_id, &graph.prompt, deadline).await?
+        };
+        let started = Instant::now();
+        let nodes: Option<Vec<&str>> = request
+            .outputs
+            .as_ref()
+            .map(|o| o.iter().flat_map(|(_, n)| n.iter().copied()).collect());
+        let outputs = comfy.outputs(&prompt_id, nodes.as_deref()).await?;
+        let download = started.elapsed();
+        let named = match &request.outputs {
+            Some(outputs_by_name) => outputs_by_name
+                .iter()
+                .map(|(name, nodes)| {
+                    let files = (0..outputs.files.len())
+                        .filter(|&i| nodes.contains(&outputs.files[i].node.as_str()))
+                        .collect();
+                    (name.to_string(), files)
+                })
+                .collect(),
+            None => vec![("images".to_string(), (0..outputs.files.len()).collect())],
+        };
+        let started = Instant::now();
+        let files = convert_all(outputs.files, request.convert).await?;
+        Ok(RunOutput {
+            files,
+            named,
+            values: outputs.values,
+            timings: Timings {
+                upload,
+                run,
+                download,
+                convert: started.elapsed(),
+            },
+        })
+    }
+
+    /// Fetches or decodes each image of the graph, uploads it under a
+    /// name made from a fresh id, and puts the uploaded name in its input.
+    async fn stage(
+        &self,
+        comfy: &Comfy,
+        graph: &mut Graph,
+        deadline: Instant,
+    ) -> Result<(), RunError> {
+        let staging_id = crate::ids::random_id();
+        for slot in std::mem::take(&mut graph.images) {
+            let limits = media::Limits {
+                max_bytes: self.limits.max_image,
+                timeout: deadline
+                    .saturating_duration_since(Instant::now())
+                    .min(Duration::from_secs(60)),
+            };
+            let image = media::load_image(&self.fetch, &slot.source, &limits)
+                .await
+                .map_err(|error| RunError::Image {
+                    field: slot.field,
+                    error,
+                })?;
+            let name = format!("wfc-{staging_id}-{}.{}", slot.field, image.extension);
+            let uploaded = comfy.upload(&name, image.bytes, image.content_type).await?;
+            graph.set(slot.node, slot.input, uploaded);
+        }
+        Ok(())
+    }
+
+    /// Removes or interrupts the prompts of request `id`; `false` when no
+    /// such request is running.
+    pub(crate) async fn interrupt(&self, id: &str) -> bool {
+        let prompts = self.running.prompts(id);
+        let Some(comfy) = &self.comfy else {
+            return false;
+        };
+        if prompts.is_empty() {
+            return false;
+        }
+        for prompt_id in prompts {
+            comfy.cancel(&prompt_id).await;
+            // A prompt removed from the queue sends no event: tell its run.
+            comfy.notify(&prompt_id, PromptEvent::Cancelled);
+        }
+        true
+    }
+}
+
+/// Converts the image files (not GIFs) when a conversion was asked for,
+/// off the async threads.
+async fn convert_all(
+    files: Vec<crate::backend::OutputFile>,
+    convert: Option<ConvertOutput>,
+) -> Result<Vec<FinishedFile>, RunError> {
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let content_type = media::content_type_for(&f.filename);
+        let Some(c) =
+            convert.filter(|_| content_type.starts_with("image/") && content_type != "image/gif")
+        else {
+            out.push(FinishedFile {
+                filename: f.filename,
+                content_type,
+                bytes: f.bytes,
+            });
+            continue;
+        };
+        let format = match c.format {
+            ImageFormat::Png => OutputFormat::Png,
+            ImageFormat::Jpeg => OutputFormat::Jpeg,
+            ImageFormat::Webp => OutputFormat::Webp,
+        };
+        let bytes = f.bytes;
+        let converted =
+            tokio::task::spawn_blocking(move || media::convert(&bytes, format, c.quality))
+                .await
+                .map_err(|e| RunError::Conversion(e.to_string()))?
+                .map_err(|e| RunError::Conversion(format!("{}: {e}", f.filename)))?;
+        let stem = f
+            .filename
+            .rsplit_once('.')
+            .map_or(f.filename.as_str(), |(s, _)| s);
+        out.push(FinishedFile {
+            filename: format!("{stem}.{}", converted.extension),
+            content_type: converted.content_type,
+            bytes: converted.bytes,
+        });
+    }
+    Ok(out)
+}
