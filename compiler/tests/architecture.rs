@@ -669,13 +669,13 @@ fn function_lengths(toks: &[Token]) -> Vec<(String, usize, usize)> {
         };
         let Some(open) = body else { continue };
         let mut depth = 0;
-        for k in open..toks.len() {
-            match toks[k].tok {
+        for close in &toks[open..] {
+            match close.tok {
                 Tok::Punct('{') => depth += 1,
                 Tok::Punct('}') => {
                     depth -= 1;
                     if depth == 0 {
-                        out.push((name.to_string(), t.line, toks[k].line - t.line + 1));
+                        out.push((name.to_string(), t.line, close.line - t.line + 1));
                         break;
                     }
                 }

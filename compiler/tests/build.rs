@@ -230,28 +230,31 @@ fn a_wrong_wfc_source_is_a_clear_error_and_nothing_is_written() {
     fake_checkout(&other, "wfc-runtime", "not-the-macros");
     let missing = tmp.path().join("no-such-dir");
     let compiler = std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>, String)> = vec![
-        (
+    let root = std::fs::canonicalize("..").unwrap();
+    /// A wrong setting: flags, environment, and the problem to report.
+    struct Case<'a>(Vec<&'a str>, Vec<(&'a str, &'a str)>, String);
+    let cases = [
+        Case(
             vec![],
             vec![("WFC_SOURCE", missing.to_str().unwrap())],
             format!("tried WFC_SOURCE: `{}`: not a directory", missing.display()),
         ),
-        (
+        Case(
             vec![],
             vec![("WFC_SOURCE", other.to_str().unwrap())],
             "macros/Cargo.toml is package `not-the-macros`, not `wfc-macros`".to_string(),
         ),
-        (
-            // The flag wins over the environment, and is checked as strictly.
+        Case(
+            // The flag wins over a good environment, and is checked as strictly.
             vec!["--wfc-source", compiler.to_str().unwrap()],
-            vec![("WFC_SOURCE", env!("CARGO_MANIFEST_DIR"))],
+            vec![("WFC_SOURCE", root.to_str().unwrap())],
             format!(
                 "tried --wfc-source: `{}`: cannot read runtime/Cargo.toml",
                 compiler.display()
             ),
         ),
     ];
-    for (flags, envs, problem) in cases {
+    for Case(flags, envs, problem) in cases {
         for check in [false, true] {
             let mut args = vec!["build", "../specs", "-o", api_s];
             args.extend(&flags);

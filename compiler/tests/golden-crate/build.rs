@@ -45,7 +45,10 @@ fn main() {
             });
         writeln!(
             modules,
-            "/// Golden file `{module}.rs`.\npub mod {module} {{\n    \
+            "/// Golden file `{module}.rs`.\n\
+             // `graph` passes every field to `Graph::set` by reference, whatever its type.\n\
+             #[allow(clippy::needless_borrows_for_generic_args)]\n\
+             pub mod {module} {{\n    \
              /// The endpoint, as `#[workflow]` would be attached to it.\n    \
              pub struct {ty};\n    \
              include!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../golden/{module}.rs\"));\n}}\n"
