@@ -19,7 +19,6 @@
 //! ([`MediaError::message_for`] phrases the message for a named field).
 
 use std::fmt;
-use std::str::FromStr;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -462,70 +461,8 @@ fn describe(error: &reqwest::Error, stage: &str) -> String {
     text
 }
 
-/// An output format of `convert_output`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OutputFormat {
-    /// PNG, lossless; `quality` does not apply and is ignored.
-    Png,
-    /// JPEG at `quality` (default 90); transparency is composited onto
-    /// white.
-    Jpeg,
-    /// Lossy WebP at `quality` (default 80); quality 100 means lossless
-    /// WebP.
-    Webp,
-}
-
-impl OutputFormat {
-    /// The name `convert_output.format` uses: `png`, `jpeg`, `webp`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutputFormat::Png => "png",
-            OutputFormat::Jpeg => "jpeg",
-            OutputFormat::Webp => "webp",
-        }
-    }
-
-    /// The media type of the format's files.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            OutputFormat::Png => "image/png",
-            OutputFormat::Jpeg => "image/jpeg",
-            OutputFormat::Webp => "image/webp",
-        }
-    }
-
-    /// The file extension, without the dot: `png`, `jpg`, `webp`.
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Png => "png",
-            OutputFormat::Jpeg => "jpg",
-            OutputFormat::Webp => "webp",
-        }
-    }
-}
-
-impl fmt::Display for OutputFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for OutputFormat {
-    type Err = MediaError;
-
-    /// `png`, `jpeg` (or `jpg`) or `webp`; the error lists them.
-    fn from_str(text: &str) -> Result<OutputFormat, MediaError> {
-        match text {
-            "png" => Ok(OutputFormat::Png),
-            "jpeg" | "jpg" => Ok(OutputFormat::Jpeg),
-            "webp" => Ok(OutputFormat::Webp),
-            other => Err(MediaError::Invalid(format!(
-                "must be one of `png`, `jpeg`, `webp`, not `{}`",
-                other.escape_debug()
-            ))),
-        }
-    }
-}
+/// An output format of `convert_output`: the wire type.
+pub use wfc_contract::wire::ImageFormat as OutputFormat;
 
 /// An output in its new format.
 #[derive(Clone, PartialEq, Eq)]
@@ -890,16 +827,16 @@ mod tests {
 
     #[test]
     fn output_format_parses_and_lists_the_valid_values() {
-        assert_eq!("png".parse::<OutputFormat>().unwrap(), OutputFormat::Png);
-        assert_eq!("jpeg".parse::<OutputFormat>().unwrap(), OutputFormat::Jpeg);
-        assert_eq!("jpg".parse::<OutputFormat>().unwrap(), OutputFormat::Jpeg);
-        assert_eq!("webp".parse::<OutputFormat>().unwrap(), OutputFormat::Webp);
-        let err = "gif".parse::<OutputFormat>().unwrap_err();
+        assert_eq!(OutputFormat::parse("png"), Ok(OutputFormat::Png));
+        assert_eq!(OutputFormat::parse("jpeg"), Ok(OutputFormat::Jpeg));
+        assert_eq!(OutputFormat::parse("jpg"), Ok(OutputFormat::Jpeg));
+        assert_eq!(OutputFormat::parse("webp"), Ok(OutputFormat::Webp));
         assert_eq!(
-            err.message_for("format"),
-            "`format` must be one of `png`, `jpeg`, `webp`, not `gif`"
+            OutputFormat::parse("gif").unwrap_err(),
+            "the value must be one of `png`, `jpeg`, `webp`, not `gif`"
         );
         assert_eq!(OutputFormat::Webp.to_string(), "webp");
+        assert_eq!(OutputFormat::Jpeg.extension(), "jpg");
     }
 
     #[test]

@@ -436,23 +436,9 @@ where
     did_you_mean(wanted, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// Joins names as "`a`, `b` and `c`", at most `max` of them.
-pub fn list_names<S: AsRef<str>>(names: &[S], max: usize) -> String {
-    let shown: Vec<String> = names
-        .iter()
-        .take(max)
-        .map(|n| format!("`{}`", n.as_ref()))
-        .collect();
-    let mut out = match shown.len() {
-        0 => return "none".to_string(),
-        1 => shown[0].clone(),
-        n => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
-    };
-    if names.len() > max {
-        out = format!("{} (and {} more)", shown.join(", "), names.len() - max);
-    }
-    out
-}
+/// Joins names as "`a`, `b` and `c`", at most `max` of them: the
+/// contract's wording, shared with the value rules' messages.
+pub use wfc_contract::text::list_names;
 
 #[cfg(test)]
 mod tests {

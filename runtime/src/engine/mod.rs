@@ -17,13 +17,13 @@ pub use wait::run_prompt;
 
 use crate::backend::{Comfy, PromptEvent};
 use crate::graph::Graph;
-use crate::media::{self, OutputFormat};
+use crate::media;
 use registry::Registry;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use wfc_contract::wire::{ConvertOutput, ImageFormat};
+use wfc_contract::wire::ConvertOutput;
 
 /// Limits of a run.
 #[derive(Clone, Debug)]
@@ -223,11 +223,7 @@ async fn convert_all(
             });
             continue;
         };
-        let format = match c.format {
-            ImageFormat::Png => OutputFormat::Png,
-            ImageFormat::Jpeg => OutputFormat::Jpeg,
-            ImageFormat::Webp => OutputFormat::Webp,
-        };
+        let format = c.format;
         let bytes = f.bytes;
         let converted =
             tokio::task::spawn_blocking(move || media::convert(&bytes, format, c.quality))

@@ -84,6 +84,33 @@ pub enum ImageFormat {
 }
 
 impl ImageFormat {
+    /// The name `convert_output.format` uses: `png`, `jpeg`, `webp`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpeg",
+            ImageFormat::Webp => "webp",
+        }
+    }
+
+    /// The media type of the format's files.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Webp => "image/webp",
+        }
+    }
+
+    /// The file extension, without the dot: `png`, `jpg`, `webp`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Webp => "webp",
+        }
+    }
+
     /// `png`, `jpeg` (or `jpg`) or `webp`; the error is the message of the
     /// violation.
     pub fn parse(text: &str) -> Result<ImageFormat, String> {
@@ -96,6 +123,12 @@ impl ImageFormat {
                 other.escape_debug()
             )),
         }
+    }
+}
+
+impl std::fmt::Display for ImageFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
