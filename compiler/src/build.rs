@@ -5,7 +5,7 @@
 //! macro does the code generation, so `cargo`
 //! rebuilds exactly when a spec or workflow changes), `schemas/*.json`
 //! (each endpoint's input schema) and `openapi.json` (assembled by the
-//! runtime's own `openapi::document`, the function the binary serves).
+//! contract's `openapi::document`, the function the binary serves).
 
 use crate::bind::Endpoint;
 use crate::emit;

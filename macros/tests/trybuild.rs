@@ -2,7 +2,7 @@
 //!
 //! - `tests/pass/`: specs that expand into a working endpoint; each case's
 //!   `main` calls the expanded impl through `wfc_runtime::Workflow`
-//!   (`parse`, `graph`, `META`), so an expansion that compiles but behaves
+//!   (`parse`, `graph`, `endpoint`), so an expansion that compiles but behaves
 //!   wrongly fails too. Their specs are in `tests/pass/specs/`.
 //! - `tests/fail/`: every spec error becomes a compile error spanned on the
 //!   `spec` literal, carrying the same file:line:col diagnostics as `wfc

@@ -144,13 +144,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flags_without_variables_give_the_defaults() {
-        let config = Args::try_parse_from(["api", "--host", "0.0.0.0", "--port", "3000"])
+    fn flags_win_over_the_environment() {
+        let config = Args::try_parse_from(["api", "--host", "127.0.0.9", "--port", "3999"])
             .unwrap()
             .into_config();
-        // Variables the test process may have set would change other
-        // fields; these come from the flags.
-        assert_eq!((config.host.as_str(), config.port), ("0.0.0.0", 3000));
+        // Whatever HOST and PORT the test process has, the flags decide.
+        assert_eq!((config.host.as_str(), config.port), ("127.0.0.9", 3999));
     }
 
     #[test]

@@ -859,10 +859,10 @@ mod tests {
         assert!(!can_convert(content_type_for("x.gif")));
     }
 
-    /// A client that never goes through a proxy from the environment.
+    /// A client that never goes through a proxy from the environment,
+    /// with the TLS set-up the binary uses (no process-wide provider).
     fn client() -> reqwest::Client {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        reqwest::Client::builder().no_proxy().build().unwrap()
+        crate::tls::client_builder().no_proxy().build().unwrap()
     }
 
     fn limits() -> Limits {

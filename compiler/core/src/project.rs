@@ -424,3 +424,24 @@ fn find_specs(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagn
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_reserved_path_is_documented() {
+        let spec =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/spec.md"))
+                .expect("docs/spec.md");
+        let line = spec
+            .lines()
+            .find(|l| l.contains("The runtime's own paths are reserved"))
+            .expect("docs/spec.md names the reserved paths");
+        for route in wfc_contract::routes::RUNTIME_ROUTES {
+            assert!(
+                line.contains(&format!("`{}`", route.path)),
+                "{} is not in docs/spec.md",
+                route.path
+            );
+        }
+    }
+}

@@ -125,7 +125,8 @@ impl ValueRules {
 
     fn check_string(&self, s: &str, pattern: Option<&regex::Regex>, out: &mut Vec<Problem>) {
         let len = s.chars().count() as u64;
-        if self.ty == FieldType::Image && s.trim().is_empty() {
+        // As the schema's `minLength: 1` of image fields.
+        if self.ty == FieldType::Image && s.is_empty() {
             out.push(Problem::EmptyImage);
         }
         if let Some(min) = self.min_length

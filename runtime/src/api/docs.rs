@@ -23,7 +23,7 @@ use swagger_ui_dist::{ApiDefinition, OpenApiSource};
 const PREFIX: &str = wfc_contract::routes::DOCS.path;
 
 /// The document the page renders.
-const SPEC_URL: &str = "/openapi.json";
+const SPEC_URL: &str = wfc_contract::routes::OPENAPI.path;
 
 /// The page's `<title>`. Swagger UI shows the API's own title (OpenAPI
 /// `info.title`) in the page itself.
@@ -49,7 +49,11 @@ where
 /// Rewrites a request for the page (`/docs/`, or with a query string) to
 /// `/docs`, the URI the page's asset links are built from.
 async fn canonical_page_uri(mut request: Request) -> Request {
-    if matches!(request.uri().path(), "/docs" | "/docs/") {
+    let path = request.uri().path();
+    if path
+        .strip_prefix(PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest == "/")
+    {
         *request.uri_mut() = Uri::from_static(PREFIX);
     }
     request

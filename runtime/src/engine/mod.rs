@@ -213,9 +213,7 @@ async fn convert_all(
     let mut out = Vec::with_capacity(files.len());
     for f in files {
         let content_type = media::content_type_for(&f.filename);
-        let Some(c) =
-            convert.filter(|_| content_type.starts_with("image/") && content_type != "image/gif")
-        else {
+        let Some(c) = convert.filter(|_| media::can_convert(content_type)) else {
             out.push(FinishedFile {
                 filename: f.filename,
                 content_type,

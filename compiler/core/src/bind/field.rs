@@ -332,7 +332,7 @@ fn keys_for_type(input: &InputSpec, ty: FieldType, diags: &mut Diagnostics) {
             .flatten()
         {
             if let Number::Float(f) = lim.value
-                && f.fract() != 0.0
+                && wfc_contract::value::integral(f).is_none()
             {
                 diags.push(
                     Diagnostic::error(

@@ -3,7 +3,7 @@
 //! `/interrupt` body, and the envelope parser that reports every problem
 //! with its JSON pointer.
 
-use crate::rules::{Keyword, Violation};
+use crate::rules::{Keyword, Violation, escape_pointer};
 use crate::value::json_type_name as json_type;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -77,7 +77,8 @@ pub struct ConvertOutput {
 pub enum ImageFormat {
     /// PNG.
     Png,
-    /// JPEG.
+    /// JPEG (`jpg` is accepted too).
+    #[serde(alias = "jpg")]
     Jpeg,
     /// WebP.
     Webp,
@@ -187,7 +188,7 @@ pub fn parse_envelope(env: &Map<String, Value>, body_key: &str) -> (Envelope, Ve
         .keys()
         .filter(|k| !ENVELOPE_KEYS.contains(&k.as_str()) && k.as_str() != body_key)
         .map(|k| Violation {
-            pointer: format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+            pointer: format!("/{}", escape_pointer(k)),
             keyword: Keyword::AdditionalProperties,
             message: format!("unknown key `{k}`; the request has `id`, `{body_key}`, `convert_output`, `webhook`, `webhook_v2`"),
         })
@@ -258,12 +259,18 @@ fn convert_output(value: &Value, errors: &mut Vec<Violation>) -> Option<ConvertO
     };
     let quality = match c.get("quality") {
         None => None,
-        Some(q) => match q.as_u64().filter(|q| (1..=100).contains(q)) {
-            Some(q) => Some(q as u8),
-            None => {
+        Some(q) => match q.as_u64() {
+            Some(n @ 1..=100) => Some(n as u8),
+            other => {
+                // The keyword is the one the schema's `quality` breaks.
+                let keyword = match other {
+                    None => Keyword::Type,
+                    Some(0) => Keyword::Minimum,
+                    Some(_) => Keyword::Maximum,
+                };
                 errors.push(Violation {
                     pointer: "/convert_output/quality".into(),
-                    keyword: Keyword::Maximum,
+                    keyword,
                     message: "`quality` is an integer from 1 to 100".into(),
                 });
                 None
@@ -275,7 +282,7 @@ fn convert_output(value: &Value, errors: &mut Vec<Violation>) -> Option<ConvertO
         .filter(|k| !matches!(k.as_str(), "format" | "quality"))
     {
         errors.push(Violation {
-            pointer: format!("/convert_output/{k}"),
+            pointer: format!("/convert_output/{}", escape_pointer(k)),
             keyword: Keyword::AdditionalProperties,
             message: format!("unknown key `{k}`; `convert_output` has `format` and `quality`"),
         });

@@ -117,28 +117,6 @@ impl ProblemKind {
     }
 }
 
-/// One violation of the request, with its JSON pointer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct FieldError {
-    /// JSON pointer into the request body (`/input/steps`).
-    pub pointer: String,
-    /// The JSON Schema keyword it breaks (`maximum`, `required`, ...;
-    /// `comfyui` when ComfyUI rejected the value).
-    pub keyword: String,
-    /// What is wrong, for people.
-    pub message: String,
-}
-
-impl From<Violation> for FieldError {
-    fn from(v: Violation) -> FieldError {
-        FieldError {
-            pointer: v.pointer,
-            keyword: v.keyword.to_string(),
-            message: v.message,
-        }
-    }
-}
-
 /// An RFC 9457 problem: what went wrong, and for request errors every
 /// violation with its JSON pointer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -154,7 +132,7 @@ pub struct Problem {
     pub detail: String,
     /// Every violation of the request (422).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldError>,
+    pub errors: Vec<Violation>,
     /// The node that failed (`execution-error`, `interrupted`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
@@ -212,7 +190,7 @@ impl Problem {
                 if n == 1 { "" } else { "s" }
             ),
         );
-        p.errors = errors.into_iter().map(FieldError::from).collect();
+        p.errors = errors;
         p
     }
 }
