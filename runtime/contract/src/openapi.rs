@@ -320,7 +320,12 @@ const ROUTES: &[RouteDoc] = &[
             "The request's prompt was removed or interrupted.",
             Some("InterruptAnswer"),
         ),
-        problems: &[K::InvalidJson, K::UnknownRequest, K::InvalidRequest],
+        problems: &[
+            K::InvalidJson,
+            K::BodyTooLarge,
+            K::UnknownRequest,
+            K::InvalidRequest,
+        ],
     },
     RouteDoc {
         route: routes::PROMPT,

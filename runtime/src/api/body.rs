@@ -28,10 +28,14 @@ pub(crate) async fn read_object(body: Body, limit: usize) -> Result<Map<String, 
     if seen > limit {
         return Err(Problem::new(
             ProblemKind::BodyTooLarge,
-            format!(
-                "the limit is {} MB (MAX_BODY_SIZE_MB)",
-                limit / (1024 * 1024)
-            ),
+            if limit >= 1 << 20 {
+                format!(
+                    "the limit is {} MB (MAX_BODY_SIZE_MB)",
+                    limit / (1024 * 1024)
+                )
+            } else {
+                format!("the limit of this route is {} KB", limit / 1024)
+            },
         ));
     }
     let value: Value = serde_json::from_slice(&bytes)

@@ -271,6 +271,18 @@ mod tests {
         for (e, want) in cases {
             let b = problem(e);
             assert_eq!(b["status"], want, "{b}");
+            documented(&b);
         }
+        documented(&problem(rejected("3", "steps")));
+        documented(&problem(rejected("4", "ckpt_name")));
+    }
+
+    /// The problem's kind is among those the OpenAPI document lists for
+    /// runs, so no answer of a run goes undocumented.
+    fn documented(b: &Value) {
+        let listed = wfc_contract::openapi::RUN_PROBLEMS
+            .iter()
+            .any(|k| b["type"] == k.type_uri().as_str());
+        assert!(listed, "{} is not in RUN_PROBLEMS", b["type"]);
     }
 }

@@ -127,7 +127,14 @@ impl Engine {
             .outputs
             .as_ref()
             .map(|o| o.iter().flat_map(|(_, n)| n.iter().copied()).collect());
-        let outputs = comfy.outputs(&prompt_id, nodes.as_deref()).await?;
+        // The deadline covers the whole answer, downloads and conversion too.
+        let within = |d: Instant| tokio::time::Instant::from_std(d);
+        let outputs = tokio::time::timeout_at(
+            within(deadline),
+            comfy.outputs(&prompt_id, nodes.as_deref()),
+        )
+        .await
+        .map_err(|_| RunError::Deadline)??;
         let download = started.elapsed();
         let named = match &request.outputs {
             Some(outputs_by_name) => outputs_by_name
@@ -142,7 +149,12 @@ impl Engine {
             None => vec![("images".to_string(), (0..outputs.files.len()).collect())],
         };
         let started = Instant::now();
-        let files = convert_all(outputs.files, request.convert).await?;
+        let files = tokio::time::timeout_at(
+            within(deadline),
+            convert_all(outputs.files, request.convert),
+        )
+        .await
+        .map_err(|_| RunError::Deadline)??;
         Ok(RunOutput {
             files,
             named,
