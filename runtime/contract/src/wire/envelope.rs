@@ -338,7 +338,7 @@ mod tests {
                 ("/inptu".to_string(), "additionalProperties"),
                 ("/id".to_string(), "type"),
                 ("/convert_output/format".to_string(), "enum"),
-                ("/convert_output/quality".to_string(), "maximum"),
+                ("/convert_output/quality".to_string(), "minimum"),
                 ("/convert_output/size".to_string(), "additionalProperties"),
             ]
         );
