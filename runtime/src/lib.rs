@@ -40,6 +40,7 @@ pub mod engine;
 pub mod graph;
 pub mod ids;
 pub mod media;
+pub mod outbound;
 mod telemetry;
 mod tls;
 mod workflow;
