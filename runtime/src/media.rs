@@ -1181,4 +1181,47 @@ mod tests {
         };
         assert!(reason.starts_with("could not connect"), "{reason}");
     }
+
+    #[tokio::test]
+    async fn refused_addresses_all_get_one_message_naming_the_settings() {
+        let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let closed_port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let (not_found, _) = serve_once(
+            answer("404 Not Found", "Content-Length: 0\r\n", b""),
+            Duration::ZERO,
+        )
+        .await;
+        let (not_an_image, _) =
+            serve_once(answer("200 OK", "", b"<html></html>"), Duration::ZERO).await;
+        let (silent, _) =
+            serve_once(answer("200 OK", "", &small_png()), Duration::from_secs(30)).await;
+        let default = Outbound::new(crate::outbound::Settings::default());
+        let mut messages = Vec::new();
+        for base in [
+            format!("http://127.0.0.1:{closed_port}"),
+            not_found,
+            not_an_image,
+            silent,
+        ] {
+            let err = load_image(&default, &format!("{base}/a.png"), &limits())
+                .await
+                .unwrap_err();
+            assert_eq!(
+                err,
+                MediaError::Refused {
+                    url: format!("{base}/a.png")
+                }
+            );
+            assert_eq!(err.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+            messages.push(err.message_for("image").replace(&base, "<base>"));
+        }
+        messages.dedup();
+        assert_eq!(
+            messages,
+            [
+                "`image` could not be fetched from <base>/a.png: the address is not allowed (only public addresses are fetched; ALLOWED_FETCH_HOSTS or ALLOWED_FETCH_CIDRS allow others)"
+            ]
+        );
+    }
 }

@@ -612,4 +612,194 @@ mod tests {
         assert_eq!(check("http://8.8.8.8/x"), Some(true));
         assert_eq!(check("http://example.com/x"), None);
     }
+
+    /// What a test server does with each request.
+    #[derive(Clone)]
+    enum Serve {
+        /// Answers these bytes and closes.
+        Bytes(Vec<u8>),
+        /// Answers `200` and a body that never ends, one KB after another.
+        Endless,
+        /// Reads the request and never answers.
+        Silent,
+    }
+
+    /// Writes all of `bytes` (tokio's `net` feature only: no `io-util`).
+    async fn write_all(stream: &tokio::net::TcpStream, mut bytes: &[u8]) -> bool {
+        while !bytes.is_empty() {
+            if stream.writable().await.is_err() {
+                return false;
+            }
+            match stream.try_write(bytes) {
+                Ok(n) => bytes = &bytes[n..],
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
+    /// Reads a request's head.
+    async fn read_head(stream: &tokio::net::TcpStream) {
+        let mut head = Vec::new();
+        let mut buf = [0; 1024];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            if stream.readable().await.is_err() {
+                return;
+            }
+            match stream.try_read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// A server on 127.0.0.1 answering every connection with `serve`; its
+    /// port, and a counter of the connections it accepted.
+    async fn server(serve: Serve) -> (u16, Arc<std::sync::atomic::AtomicUsize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = accepted.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let serve = serve.clone();
+                tokio::spawn(async move {
+                    read_head(&stream).await;
+                    match serve {
+                        Serve::Bytes(bytes) => {
+                            write_all(&stream, &bytes).await;
+                        }
+                        Serve::Endless => {
+                            let head = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n";
+                            if write_all(&stream, head).await {
+                                while write_all(&stream, &[7; 1024]).await {}
+                            }
+                        }
+                        Serve::Silent => std::future::pending::<()>().await,
+                    }
+                });
+            }
+        });
+        (port, accepted)
+    }
+
+    fn ok(body: &[u8]) -> Serve {
+        let mut out = format!(
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(body);
+        Serve::Bytes(out)
+    }
+
+    fn redirect(to: &str) -> Serve {
+        Serve::Bytes(
+            format!(
+                "HTTP/1.1 302 Found\r\nConnection: close\r\nLocation: {to}\r\nContent-Length: 0\r\n\r\n"
+            )
+            .into_bytes(),
+        )
+    }
+
+    fn client(hosts: &str, cidrs: &str) -> Outbound {
+        Outbound::new(Settings {
+            policy: Policy::new(&parse_hosts(hosts), &parse_cidrs(cidrs).unwrap()),
+            connect_timeout: Duration::from_secs(2),
+            first_byte_timeout: Duration::from_millis(300),
+            max_redirects: 5,
+        })
+    }
+
+    async fn get(client: &Outbound, url: &str) -> Result<Vec<u8>, FetchError> {
+        let url = reqwest::Url::parse(url).unwrap();
+        client.get_bytes(url, 4096, Duration::from_secs(5)).await
+    }
+
+    fn accepted(counter: &std::sync::atomic::AtomicUsize) -> usize {
+        counter.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    #[tokio::test]
+    async fn loopback_is_refused_by_default_without_a_connection() {
+        let (port, hits) = server(ok(b"hello")).await;
+        let default = client("", "");
+        for host in [
+            "127.0.0.1",
+            "localhost",
+            "LOCALHOST",
+            "[::ffff:127.0.0.1]",
+            "[::1]",
+        ] {
+            let url = format!("http://{host}:{port}/x.png");
+            assert_eq!(get(&default, &url).await, Err(FetchError::Refused), "{url}");
+        }
+        assert_eq!(accepted(&hits), 0);
+        let by_cidr = client("", "127.0.0.0/8");
+        let by_name = client("localhost", "");
+        let url = format!("http://127.0.0.1:{port}/x.png");
+        assert_eq!(get(&by_cidr, &url).await.unwrap(), b"hello");
+        assert_eq!(get(&by_name, &url).await, Err(FetchError::Refused));
+        let url = format!("http://localhost:{port}/x.png");
+        assert_eq!(get(&by_cidr, &url).await.unwrap(), b"hello");
+        assert_eq!(get(&by_name, &url).await.unwrap(), b"hello");
+    }
+
+    #[tokio::test]
+    async fn a_redirect_into_a_refused_address_is_refused() {
+        let (target, hits) = server(ok(b"secret")).await;
+        let (port, _) = server(redirect(&format!("http://127.0.0.1:{target}/meta"))).await;
+        let by_name = client("localhost", "");
+        let url = format!("http://localhost:{port}/x.png");
+        assert_eq!(get(&by_name, &url).await, Err(FetchError::Refused));
+        // And through a name the resolver refuses.
+        let (port, _) = server(redirect(&format!("http://localhost:{target}/meta"))).await;
+        let by_literal = client("127.0.0.1", "");
+        let url = format!("http://127.0.0.1:{port}/x.png");
+        assert_eq!(get(&by_literal, &url).await, Err(FetchError::Refused));
+        assert_eq!(accepted(&hits), 0);
+        // Allowed hops are followed.
+        let (port, _) = server(redirect(&format!("http://127.0.0.1:{target}/meta"))).await;
+        let url = format!("http://127.0.0.1:{port}/x.png");
+        assert_eq!(
+            get(&client("", "127.0.0.1/32"), &url).await.unwrap(),
+            b"secret"
+        );
+    }
+
+    #[tokio::test]
+    async fn redirects_are_limited() {
+        // A server redirecting to itself.
+        let (port, hits) = server(redirect("/again")).await;
+        let url = format!("http://127.0.0.1:{port}/x.png");
+        let err = get(&client("", "127.0.0.0/8"), &url).await.unwrap_err();
+        assert_eq!(err, FetchError::Redirect("more than 5 redirects".into()));
+        assert_eq!(accepted(&hits), 6);
+    }
+
+    #[tokio::test]
+    async fn a_silent_server_fails_at_the_first_byte_timeout() {
+        let (port, _) = server(Serve::Silent).await;
+        let url = format!("http://127.0.0.1:{port}/x.png");
+        let started = std::time::Instant::now();
+        let err = get(&client("", "127.0.0.0/8"), &url).await.unwrap_err();
+        assert_eq!(err, FetchError::Timeout(Duration::from_millis(300)));
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[tokio::test]
+    async fn an_endless_body_stops_at_the_limit() {
+        let (port, _) = server(Serve::Endless).await;
+        let url = format!("http://127.0.0.1:{port}/x.png");
+        let err = get(&client("", "127.0.0.0/8"), &url).await.unwrap_err();
+        assert_eq!(err, FetchError::TooLarge);
+    }
 }
