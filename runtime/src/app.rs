@@ -177,6 +177,18 @@ impl App {
             paths.len(),
             paths.join(", ")
         );
+        if !config.allowed_fetch_hosts.is_empty() || !config.allowed_fetch_cidrs.is_empty() {
+            let cidrs: Vec<String> = config
+                .allowed_fetch_cidrs
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            tracing::info!(
+                "URLs in requests may also reach hosts [{}] and ranges [{}] besides public addresses",
+                config.allowed_fetch_hosts.join(", "),
+                cidrs.join(", ")
+            );
+        }
         let router = api::router(self.endpoints, state);
         serve_until_signal(
             listener,

@@ -313,33 +313,14 @@ impl Outbound {
         let redirect_policy = policy.clone();
         let max = settings.max_redirects;
         let redirects = reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() > max {
-                return attempt.error(BadRedirect(format!("more than {max} redirects")));
+            match check_hop(&redirect_policy, attempt.previous(), attempt.url(), max) {
+                Ok(()) => attempt.follow(),
+                Err(None) => {
+                    tracing::info!("outbound fetch refused: a redirect to a refused address");
+                    attempt.error(Refused)
+                }
+                Err(Some(why)) => attempt.error(BadRedirect(why)),
             }
-            let from_https = attempt
-                .previous()
-                .last()
-                .is_some_and(|u| u.scheme() == "https");
-            if from_https && attempt.url().scheme() != "https" {
-                return attempt.error(BadRedirect(
-                    "a redirect from https to http was refused".into(),
-                ));
-            }
-            let scheme = attempt.url().scheme().to_string();
-            if !matches!(scheme.as_str(), "http" | "https") {
-                return attempt.error(BadRedirect(format!(
-                    "a redirect to a `{scheme}` URL was refused"
-                )));
-            }
-            let refused = attempt
-                .url()
-                .host_str()
-                .is_none_or(|host| redirect_policy.allows_url_host(host) == Some(false));
-            if refused {
-                tracing::info!("outbound fetch refused: a redirect to a refused address");
-                return attempt.error(Refused);
-            }
-            attempt.follow()
         });
         let client = crate::tls::client_builder()
             .no_proxy()
@@ -415,6 +396,32 @@ impl Outbound {
         tokio::time::timeout(total, exchange)
             .await
             .unwrap_or(Err(FetchError::Timeout(total)))
+    }
+}
+
+/// Whether a redirect from the URLs `previous` (the first is the one
+/// requested) to `next` may be followed: `Err(None)` when `next`'s address
+/// is refused, `Err(Some(why))` when the redirect itself is (too many, from
+/// https to http, not http(s)).
+fn check_hop(
+    policy: &Policy,
+    previous: &[reqwest::Url],
+    next: &reqwest::Url,
+    max: usize,
+) -> Result<(), Option<String>> {
+    if previous.len() > max {
+        return Err(Some(format!("more than {max} redirects")));
+    }
+    let scheme = next.scheme();
+    if previous.last().is_some_and(|u| u.scheme() == "https") && scheme != "https" {
+        return Err(Some("a redirect from https to http was refused".into()));
+    }
+    if !matches!(scheme, "http" | "https") {
+        return Err(Some(format!("a redirect to a `{scheme}` URL was refused")));
+    }
+    match next.host_str() {
+        Some(host) if policy.allows_url_host(host) != Some(false) => Ok(()),
+        _ => Err(None),
     }
 }
 
@@ -611,6 +618,43 @@ mod tests {
         assert_eq!(check("http://LOCALHOST/x"), Some(true));
         assert_eq!(check("http://8.8.8.8/x"), Some(true));
         assert_eq!(check("http://example.com/x"), None);
+    }
+
+    #[test]
+    fn redirect_hops_are_checked() {
+        let policy = Policy::new(&parse_hosts("localhost"), &[]);
+        let url = |u: &str| reqwest::Url::parse(u).unwrap();
+        let from_http = [url("http://localhost/a")];
+        let from_https = [url("https://example.com/a")];
+        let check =
+            |previous: &[reqwest::Url], next: &str| check_hop(&policy, previous, &url(next), 2);
+        assert_eq!(check(&from_http, "http://localhost/b"), Ok(()));
+        assert_eq!(check(&from_http, "http://example.com/b"), Ok(()));
+        assert_eq!(check(&from_https, "https://example.com/b"), Ok(()));
+        assert_eq!(check(&from_http, "http://127.0.0.1/b"), Err(None));
+        assert_eq!(check(&from_http, "http://[fe80::1]/b"), Err(None));
+        assert_eq!(
+            check(&from_http, "http://169.254.169.254/latest"),
+            Err(None)
+        );
+        assert_eq!(
+            check(&from_https, "http://example.com/b"),
+            Err(Some("a redirect from https to http was refused".into()))
+        );
+        assert_eq!(
+            check(&from_http, "file:///etc/passwd"),
+            Err(Some("a redirect to a `file` URL was refused".into()))
+        );
+        let three = [
+            url("http://example.com/1"),
+            url("http://example.com/2"),
+            url("http://example.com/3"),
+        ];
+        assert_eq!(
+            check(&three, "http://example.com/4"),
+            Err(Some("more than 2 redirects".into()))
+        );
+        assert_eq!(check(&three[..2], "http://example.com/3"), Ok(()));
     }
 
     /// What a test server does with each request.
