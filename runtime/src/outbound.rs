@@ -18,7 +18,9 @@
 
 use ipnet::IpNet;
 use std::fmt;
+use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -272,19 +274,34 @@ impl fmt::Display for BadRedirect {
 
 impl std::error::Error for BadRedirect {}
 
+/// What looks a name up: the system's resolver, or a test's.
+type Lookup = Arc<
+    dyn Fn(String) -> Pin<Box<dyn Future<Output = std::io::Result<Vec<SocketAddr>>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// The system's resolver (`getaddrinfo`, hosts file included).
+fn system_lookup() -> Lookup {
+    Arc::new(|name: String| {
+        Box::pin(async move { Ok(tokio::net::lookup_host((name.as_str(), 0)).await?.collect()) })
+    })
+}
+
 /// Resolves names once and hands on only the addresses the policy allows.
 struct Resolver {
     policy: Arc<Policy>,
+    lookup: Lookup,
 }
 
 impl reqwest::dns::Resolve for Resolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let policy = self.policy.clone();
         let name = name.as_str().to_string();
+        let lookup = (self.lookup)(name.clone());
         Box::pin(async move {
             let by_name = policy.allows_host(&name);
-            let found: Vec<SocketAddr> =
-                tokio::net::lookup_host((name.as_str(), 0)).await?.collect();
+            let found = lookup.await?;
             let allowed: Vec<SocketAddr> = found
                 .into_iter()
                 .filter(|a| by_name || policy.allows_ip(a.ip()))
@@ -304,11 +321,17 @@ pub struct Outbound {
     client: reqwest::Client,
     policy: Arc<Policy>,
     first_byte_timeout: Duration,
+    connect_timeout: Duration,
 }
 
 impl Outbound {
     /// A client applying `settings`.
     pub fn new(settings: Settings) -> Outbound {
+        Outbound::with_lookup(settings, system_lookup())
+    }
+
+    /// A client applying `settings`, resolving names with `lookup`.
+    fn with_lookup(settings: Settings, lookup: Lookup) -> Outbound {
         let policy = Arc::new(settings.policy);
         let redirect_policy = policy.clone();
         let max = settings.max_redirects;
@@ -329,6 +352,7 @@ impl Outbound {
             .connect_timeout(settings.connect_timeout)
             .dns_resolver(Arc::new(Resolver {
                 policy: policy.clone(),
+                lookup,
             }))
             .build()
             .expect("an HTTP client builds");
@@ -336,6 +360,16 @@ impl Outbound {
             client,
             policy,
             first_byte_timeout: settings.first_byte_timeout,
+            connect_timeout: settings.connect_timeout,
+        }
+    }
+
+    /// Which timeout a timed-out request ran into.
+    fn timeout_of(&self, error: &reqwest::Error, total: Duration) -> Duration {
+        if error.is_connect() {
+            self.connect_timeout.min(total)
+        } else {
+            total
         }
     }
 
@@ -367,7 +401,7 @@ impl Outbound {
             let request = self.client.get(url).timeout(total).send();
             let mut response = match tokio::time::timeout(first_byte, request).await {
                 Err(_) => return Err(FetchError::Timeout(first_byte)),
-                Ok(r) => r.map_err(|e| classify(&e, "request", total))?,
+                Ok(r) => r.map_err(|e| classify(&e, "request", self.timeout_of(&e, total)))?,
             };
             let status = response.status();
             if !status.is_success() {
@@ -750,13 +784,26 @@ mod tests {
         )
     }
 
-    fn client(hosts: &str, cidrs: &str) -> Outbound {
-        Outbound::new(Settings {
+    fn settings(hosts: &str, cidrs: &str) -> Settings {
+        Settings {
             policy: Policy::new(&parse_hosts(hosts), &parse_cidrs(cidrs).unwrap()),
             connect_timeout: Duration::from_secs(2),
             first_byte_timeout: Duration::from_millis(300),
             max_redirects: 5,
-        })
+        }
+    }
+
+    fn client(hosts: &str, cidrs: &str) -> Outbound {
+        Outbound::new(settings(hosts, cidrs))
+    }
+
+    /// A client whose resolver answers 127.0.0.1 for every name, as a
+    /// rebinding or hostile DNS server would.
+    fn resolving_to_loopback(hosts: &str, cidrs: &str) -> Outbound {
+        let lookup: Lookup = Arc::new(|_name: String| {
+            Box::pin(async { Ok(vec![SocketAddr::from(([127, 0, 0, 1], 0))]) })
+        });
+        Outbound::with_lookup(settings(hosts, cidrs), lookup)
     }
 
     async fn get(client: &Outbound, url: &str) -> Result<Vec<u8>, FetchError> {
@@ -791,6 +838,19 @@ mod tests {
         let url = format!("http://localhost:{port}/x.png");
         assert_eq!(get(&by_cidr, &url).await.unwrap(), b"hello");
         assert_eq!(get(&by_name, &url).await.unwrap(), b"hello");
+    }
+
+    #[tokio::test]
+    async fn a_public_looking_name_resolving_to_loopback_is_refused() {
+        let (port, hits) = server(ok(b"hello")).await;
+        let url = format!("http://images.example.com:{port}/x.png");
+        let hostile = resolving_to_loopback("", "");
+        assert_eq!(get(&hostile, &url).await, Err(FetchError::Refused));
+        assert_eq!(accepted(&hits), 0);
+        let by_name = resolving_to_loopback("images.example.com", "");
+        assert_eq!(get(&by_name, &url).await.unwrap(), b"hello");
+        let by_cidr = resolving_to_loopback("", "127.0.0.0/8");
+        assert_eq!(get(&by_cidr, &url).await.unwrap(), b"hello");
     }
 
     #[tokio::test]
