@@ -103,9 +103,11 @@ impl App {
         let limits = RunLimits {
             max_image: config.max_image_size_mb.saturating_mul(1024 * 1024),
             request_timeout: Duration::from_secs(config.request_timeout_s),
+            fetch_timeout: config.fetch_timeout(),
         };
+        let outbound = crate::outbound::Outbound::new(config.outbound());
         Arc::new(AppState {
-            engine: Engine::new(comfy, limits),
+            engine: Engine::new(comfy, limits, outbound),
             readiness,
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
             max_queue_depth: config.max_queue_depth,
@@ -122,7 +124,13 @@ impl App {
             println!("{text}");
             return ExitCode::SUCCESS;
         }
-        let config = args.into_config();
+        let config = match args.into_config() {
+            Ok(config) => config,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         crate::telemetry::init(&config.log_level, config.log_json, config.log_color);
         let runtime = match tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -169,6 +177,18 @@ impl App {
             paths.len(),
             paths.join(", ")
         );
+        if !config.allowed_fetch_hosts.is_empty() || !config.allowed_fetch_cidrs.is_empty() {
+            let cidrs: Vec<String> = config
+                .allowed_fetch_cidrs
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            tracing::info!(
+                "URLs in requests may also reach hosts [{}] and ranges [{}] besides public addresses",
+                config.allowed_fetch_hosts.join(", "),
+                cidrs.join(", ")
+            );
+        }
         let router = api::router(self.endpoints, state);
         serve_until_signal(
             listener,

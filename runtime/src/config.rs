@@ -3,9 +3,12 @@
 //! parses once into it. Every option is documented in
 //! `docs/configuration.md`.
 
+use crate::outbound::{Policy, Settings, parse_cidrs, parse_hosts};
 use clap::Parser;
+use ipnet::IpNet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// The app's settings. [`Config::default`] is what the binary runs with
 /// when no flag or variable is given, except that logs are not coloured.
@@ -37,6 +40,19 @@ pub struct Config {
     pub log_json: bool,
     /// Colour the text logs (ANSI escapes).
     pub log_color: bool,
+    /// Host names fetched whatever they resolve to (exact, any case).
+    pub allowed_fetch_hosts: Vec<String>,
+    /// Address ranges fetched besides public addresses.
+    pub allowed_fetch_cidrs: Vec<IpNet>,
+    /// How long connecting to a URL a request gives may take, in seconds.
+    pub fetch_connect_timeout_s: f64,
+    /// How long such a URL's answer head may take, in seconds.
+    pub fetch_first_byte_timeout_s: f64,
+    /// How long fetching such a URL may take in all, body included, in
+    /// seconds.
+    pub fetch_timeout_s: f64,
+    /// The most redirects followed when fetching such a URL.
+    pub fetch_max_redirects: usize,
 }
 
 impl Default for Config {
@@ -55,8 +71,36 @@ impl Default for Config {
             log_level: "info".into(),
             log_json: false,
             log_color: false,
+            allowed_fetch_hosts: Vec::new(),
+            allowed_fetch_cidrs: Vec::new(),
+            fetch_connect_timeout_s: 10.0,
+            fetch_first_byte_timeout_s: 30.0,
+            fetch_timeout_s: 60.0,
+            fetch_max_redirects: 5,
         }
     }
+}
+
+impl Config {
+    /// The outbound client's settings.
+    pub fn outbound(&self) -> Settings {
+        Settings {
+            policy: Policy::new(&self.allowed_fetch_hosts, &self.allowed_fetch_cidrs),
+            connect_timeout: duration(self.fetch_connect_timeout_s),
+            first_byte_timeout: duration(self.fetch_first_byte_timeout_s),
+            max_redirects: self.fetch_max_redirects,
+        }
+    }
+
+    /// How long fetching one URL may take in all.
+    pub fn fetch_timeout(&self) -> Duration {
+        duration(self.fetch_timeout_s)
+    }
+}
+
+/// Seconds as a duration; negative, NaN or huge values are clamped.
+fn duration(seconds: f64) -> Duration {
+    Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::MAX)
 }
 
 /// The binary's flags, each with its environment variable; see
@@ -108,6 +152,26 @@ pub struct Args {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "LOG_JSON")]
     pub log_json: bool,
+    /// Host names whose URLs are fetched whatever they resolve to
+    /// (comma-separated, exact, any case), e.g. `localhost,minio`.
+    #[arg(long, env = "ALLOWED_FETCH_HOSTS", default_value = "")]
+    pub allowed_fetch_hosts: String,
+    /// Address ranges fetched besides public addresses (comma-separated
+    /// CIDRs), e.g. `10.0.0.0/8,fd00::/8`.
+    #[arg(long, env = "ALLOWED_FETCH_CIDRS", default_value = "")]
+    pub allowed_fetch_cidrs: String,
+    /// How long connecting to a URL a request gives may take, in seconds.
+    #[arg(long, env = "FETCH_CONNECT_TIMEOUT_S", default_value_t = 10.0)]
+    pub fetch_connect_timeout_s: f64,
+    /// How long such a URL's answer head may take, in seconds.
+    #[arg(long, env = "FETCH_FIRST_BYTE_TIMEOUT_S", default_value_t = 30.0)]
+    pub fetch_first_byte_timeout_s: f64,
+    /// How long fetching such a URL may take in all, in seconds.
+    #[arg(long, env = "FETCH_TIMEOUT_S", default_value_t = 60.0)]
+    pub fetch_timeout_s: f64,
+    /// The most redirects followed when fetching such a URL.
+    #[arg(long, env = "FETCH_MAX_REDIRECTS", default_value_t = 5)]
+    pub fetch_max_redirects: usize,
     /// Print the OpenAPI 3.1 document to standard output and exit.
     #[arg(long)]
     pub print_openapi: bool,
@@ -116,12 +180,30 @@ pub struct Args {
 impl Args {
     /// The configuration these arguments give. Text logs are coloured only
     /// when standard error is a terminal and `NO_COLOR` is unset or empty.
-    pub fn into_config(self) -> Config {
+    /// A value that does not parse (a CIDR, a negative timeout) is an error
+    /// naming the setting and the value.
+    pub fn into_config(self) -> Result<Config, String> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let comfyui_url = self
             .comfyui_url
             .unwrap_or_else(|| format!("http://{}:{}", self.direct_address, self.comfyui_port));
-        Config {
+        let allowed_fetch_cidrs = parse_cidrs(&self.allowed_fetch_cidrs)
+            .map_err(|e| format!("ALLOWED_FETCH_CIDRS (--allowed-fetch-cidrs): {e}"))?;
+        for (name, value) in [
+            ("FETCH_CONNECT_TIMEOUT_S", self.fetch_connect_timeout_s),
+            (
+                "FETCH_FIRST_BYTE_TIMEOUT_S",
+                self.fetch_first_byte_timeout_s,
+            ),
+            ("FETCH_TIMEOUT_S", self.fetch_timeout_s),
+        ] {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(format!(
+                    "{name}: `{value}` is not a positive number of seconds"
+                ));
+            }
+        }
+        Ok(Config {
             host: self.host,
             port: self.port,
             comfyui_url: comfyui_url.trim_end_matches('/').to_string(),
@@ -135,7 +217,13 @@ impl Args {
             log_level: self.log_level,
             log_json: self.log_json,
             log_color: std::io::stderr().is_terminal() && !no_color,
-        }
+            allowed_fetch_hosts: parse_hosts(&self.allowed_fetch_hosts),
+            allowed_fetch_cidrs,
+            fetch_connect_timeout_s: self.fetch_connect_timeout_s,
+            fetch_first_byte_timeout_s: self.fetch_first_byte_timeout_s,
+            fetch_timeout_s: self.fetch_timeout_s,
+            fetch_max_redirects: self.fetch_max_redirects,
+        })
     }
 }
 
@@ -147,7 +235,8 @@ mod tests {
     fn flags_win_over_the_environment() {
         let config = Args::try_parse_from(["api", "--host", "127.0.0.9", "--port", "3999"])
             .unwrap()
-            .into_config();
+            .into_config()
+            .unwrap();
         // Whatever HOST and PORT the test process has, the flags decide.
         assert_eq!((config.host.as_str(), config.port), ("127.0.0.9", 3999));
     }
@@ -162,7 +251,40 @@ mod tests {
             "x",
         ])
         .unwrap()
-        .into_config();
+        .into_config()
+        .unwrap();
         assert_eq!(config.comfyui_url, "http://h:1");
+    }
+
+    #[test]
+    fn fetch_exceptions_parse_and_a_bad_cidr_is_named() {
+        let config = Args::try_parse_from([
+            "api",
+            "--allowed-fetch-hosts",
+            "LocalHost, minio",
+            "--allowed-fetch-cidrs",
+            "127.0.0.0/8,fd00::/8",
+            "--fetch-timeout-s",
+            "0.5",
+        ])
+        .unwrap()
+        .into_config()
+        .unwrap();
+        assert_eq!(config.allowed_fetch_hosts, ["localhost", "minio"]);
+        assert_eq!(config.allowed_fetch_cidrs.len(), 2);
+        assert_eq!(config.fetch_timeout(), Duration::from_millis(500));
+        let err = Args::try_parse_from(["api", "--allowed-fetch-cidrs", "10.0.0.0/8,10.0.0.0/40"])
+            .unwrap()
+            .into_config()
+            .unwrap_err();
+        assert!(
+            err.contains("ALLOWED_FETCH_CIDRS") && err.contains("`10.0.0.0/40`"),
+            "{err}"
+        );
+        let err = Args::try_parse_from(["api", "--fetch-timeout-s", "0"])
+            .unwrap()
+            .into_config()
+            .unwrap_err();
+        assert!(err.contains("FETCH_TIMEOUT_S"), "{err}");
     }
 }

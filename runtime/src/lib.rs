@@ -16,6 +16,8 @@
 //!   typed results.
 //! - [`backend`]: the ComfyUI client (HTTP, websocket events, history).
 //! - [`media`]: images in (URL, base64) and out (conversion).
+//! - [`outbound`]: the one client for URLs a request gives, and the
+//!   address policy it applies.
 //! - `telemetry`, `tls`, [`config`], [`ids`].
 //! - [`graph`] and [`workflow`]: what generated code implements and fills.
 //!
@@ -40,6 +42,7 @@ pub mod engine;
 pub mod graph;
 pub mod ids;
 pub mod media;
+pub mod outbound;
 mod telemetry;
 mod tls;
 mod workflow;

@@ -25,6 +25,8 @@ use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use image::{DynamicImage, ImageFormat, RgbImage};
 
+use crate::outbound::{FetchError, Outbound};
+
 /// Bounds on fetching and decoding one request image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -100,7 +102,18 @@ pub enum MediaError {
         /// What went wrong ("the server answered 404 Not Found").
         reason: String,
     },
-    /// Fetching the image's URL took longer than [`Limits::timeout`].
+    /// The URL's address, or that of a redirect hop, is not allowed by the
+    /// outbound policy (only public addresses, and the exceptions of
+    /// `ALLOWED_FETCH_HOSTS` and `ALLOWED_FETCH_CIDRS`). Nothing was sent
+    /// to it, and the message is the same whatever listens there.
+    ///
+    /// Status: **422**, with the field's JSON pointer.
+    Refused {
+        /// The URL without its query or fragment.
+        url: String,
+    },
+    /// Fetching the image's URL took longer than [`Limits::timeout`], or
+    /// one of the outbound client's timeouts (connect, first byte) ran out.
     ///
     /// Status: **422**, for the reasons given for [`MediaError::Fetch`].
     Timeout {
@@ -143,6 +156,7 @@ impl MediaError {
             MediaError::Conversion(_) => reqwest::StatusCode::INTERNAL_SERVER_ERROR,
             MediaError::Invalid(_)
             | MediaError::Fetch { .. }
+            | MediaError::Refused { .. }
             | MediaError::Timeout { .. }
             | MediaError::TooLarge { .. } => reqwest::StatusCode::UNPROCESSABLE_ENTITY,
         }
@@ -159,6 +173,10 @@ impl fmt::Display for Predicate<'_> {
             MediaError::Fetch { url, reason } => {
                 write!(f, "could not be fetched from {url}: {reason}")
             }
+            MediaError::Refused { url } => write!(
+                f,
+                "could not be fetched from {url}: the address is not allowed (only public addresses are fetched; ALLOWED_FETCH_HOSTS or ALLOWED_FETCH_CIDRS allow others)"
+            ),
             MediaError::Timeout { url, after } => write!(
                 f,
                 "could not be fetched from {url}: no complete answer within {}",
@@ -211,20 +229,19 @@ const NOT_AN_IMAGE: &str = "is not a PNG, JPEG, WebP or GIF image";
 /// or URL-safe alphabet, padded or not, whitespace and line breaks
 /// ignored), or a base64 data URI (`data:image/png;base64,...`).
 ///
-/// A URL is fetched with a GET through `client`, adding no header of the
-/// incoming request (no credentials are forwarded), within
-/// `limits.timeout` for the whole exchange; an answer other than 2xx is an
-/// error naming its status, and the body is read in chunks and abandoned as
-/// soon as it exceeds `limits.max_bytes`. Redirects and proxies follow
-/// `client`'s configuration. Whatever the source, the bytes' magic number
+/// A URL is fetched with a GET through `client`, the outbound client, whose
+/// policy decides which addresses may be reached (a refused one is
+/// [`MediaError::Refused`]), adding no header of the incoming request (no
+/// credentials are forwarded), within `limits.timeout` for the whole
+/// exchange; an answer other than 2xx is an error naming its status, and
+/// the body is read in chunks and abandoned as soon as it exceeds
+/// `limits.max_bytes`. Whatever the source, the bytes' magic number
 /// decides their type: a declared media type (data URI, `Content-Type`) is
 /// not trusted, and bytes that are no PNG, JPEG, WebP or GIF image are
 /// refused. The image is not decoded; ComfyUI does that.
 ///
-/// A client that fetches https URLs needs a rustls crypto provider
-/// installed before it is built (see the crate's `App`).
 pub async fn load_image(
-    client: &reqwest::Client,
+    client: &Outbound,
     source: &str,
     limits: &Limits,
 ) -> Result<InputImage, MediaError> {
@@ -391,74 +408,31 @@ fn redact(url: &reqwest::Url) -> String {
     shown.to_string()
 }
 
-/// Downloads `url` within `limits`.
+/// Downloads `url` within `limits`, through the outbound policy.
 async fn fetch(
-    client: &reqwest::Client,
+    client: &Outbound,
     url: reqwest::Url,
     limits: &Limits,
 ) -> Result<Vec<u8>, MediaError> {
     let shown = redact(&url);
     tracing::debug!(url = %shown, "fetching a request image");
-    let timeout = || MediaError::Timeout {
-        url: shown.clone(),
-        after: limits.timeout,
-    };
-    let result = tokio::time::timeout(limits.timeout, async {
-        let request = client.get(url).timeout(limits.timeout);
-        let mut response = request.send().await.map_err(|e| (e, "request"))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Ok(Err(format!("the server answered {status}")));
-        }
-        if response
-            .content_length()
-            .is_some_and(|n| n > limits.max_bytes as u64)
-        {
-            return Ok(Ok(None));
-        }
-        let capacity = response.content_length().unwrap_or(0) as usize;
-        let mut bytes = Vec::with_capacity(capacity.min(limits.max_bytes));
-        while let Some(chunk) = response.chunk().await.map_err(|e| (e, "body"))? {
-            if bytes.len() + chunk.len() > limits.max_bytes {
-                return Ok(Ok(None));
+    client
+        .get_bytes(url, limits.max_bytes, limits.timeout)
+        .await
+        .map_err(|e| match e {
+            FetchError::Refused => MediaError::Refused { url: shown },
+            FetchError::Redirect(reason) | FetchError::Failed(reason) => {
+                MediaError::Fetch { url: shown, reason }
             }
-            bytes.extend_from_slice(&chunk);
-        }
-        Ok(Ok(Some(bytes)))
-    })
-    .await;
-    match result {
-        Err(_elapsed) => Err(timeout()),
-        Ok(Err((e, _))) if e.is_timeout() => Err(timeout()),
-        Ok(Err((e, stage))) => Err(MediaError::Fetch {
-            url: shown.clone(),
-            reason: describe(&e, stage),
-        }),
-        Ok(Ok(Err(reason))) => Err(MediaError::Fetch { url: shown, reason }),
-        Ok(Ok(Ok(None))) => Err(MediaError::TooLarge {
-            limit: limits.max_bytes,
-        }),
-        Ok(Ok(Ok(Some(bytes)))) => Ok(bytes),
-    }
-}
-
-/// A reqwest error with its causes, without the URL (which may carry
-/// tokens).
-fn describe(error: &reqwest::Error, stage: &str) -> String {
-    let mut text = if stage == "body" {
-        String::from("the answer's body was cut short")
-    } else if error.is_connect() {
-        String::from("could not connect")
-    } else {
-        String::from("the request failed")
-    };
-    let mut cause = std::error::Error::source(error);
-    while let Some(e) = cause {
-        text.push_str(": ");
-        text.push_str(&e.to_string());
-        cause = e.source();
-    }
-    text
+            FetchError::Status(status) => MediaError::Fetch {
+                url: shown,
+                reason: format!("the server answered {status}"),
+            },
+            FetchError::Timeout(after) => MediaError::Timeout { url: shown, after },
+            FetchError::TooLarge => MediaError::TooLarge {
+                limit: limits.max_bytes,
+            },
+        })
 }
 
 /// An output format of `convert_output`: the wire type.
@@ -861,8 +835,15 @@ mod tests {
 
     /// A client that never goes through a proxy from the environment,
     /// with the TLS set-up the binary uses (no process-wide provider).
-    fn client() -> reqwest::Client {
-        crate::tls::client_builder().no_proxy().build().unwrap()
+    /// The outbound client with the test servers' loopback allowed.
+    fn client() -> Outbound {
+        Outbound::new(crate::outbound::Settings {
+            policy: crate::outbound::Policy::new(
+                &[],
+                &crate::outbound::parse_cidrs("127.0.0.0/8").unwrap(),
+            ),
+            ..Default::default()
+        })
     }
 
     fn limits() -> Limits {
@@ -1199,5 +1180,48 @@ mod tests {
             panic!("{err:?}")
         };
         assert!(reason.starts_with("could not connect"), "{reason}");
+    }
+
+    #[tokio::test]
+    async fn refused_addresses_all_get_one_message_naming_the_settings() {
+        let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let closed_port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let (not_found, _) = serve_once(
+            answer("404 Not Found", "Content-Length: 0\r\n", b""),
+            Duration::ZERO,
+        )
+        .await;
+        let (not_an_image, _) =
+            serve_once(answer("200 OK", "", b"<html></html>"), Duration::ZERO).await;
+        let (silent, _) =
+            serve_once(answer("200 OK", "", &small_png()), Duration::from_secs(30)).await;
+        let default = Outbound::new(crate::outbound::Settings::default());
+        let mut messages = Vec::new();
+        for base in [
+            format!("http://127.0.0.1:{closed_port}"),
+            not_found,
+            not_an_image,
+            silent,
+        ] {
+            let err = load_image(&default, &format!("{base}/a.png"), &limits())
+                .await
+                .unwrap_err();
+            assert_eq!(
+                err,
+                MediaError::Refused {
+                    url: format!("{base}/a.png")
+                }
+            );
+            assert_eq!(err.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+            messages.push(err.message_for("image").replace(&base, "<base>"));
+        }
+        messages.dedup();
+        assert_eq!(
+            messages,
+            [
+                "`image` could not be fetched from <base>/a.png: the address is not allowed (only public addresses are fetched; ALLOWED_FETCH_HOSTS or ALLOWED_FETCH_CIDRS allow others)"
+            ]
+        );
     }
 }

@@ -32,13 +32,15 @@ pub(crate) struct RunLimits {
     pub(crate) max_image: usize,
     /// How long one request may take, from arrival to answer.
     pub(crate) request_timeout: Duration,
+    /// How long fetching one image URL may take in all.
+    pub(crate) fetch_timeout: Duration,
 }
 
 /// Runs workflows on one ComfyUI.
 pub(crate) struct Engine {
     comfy: Option<Arc<Comfy>>,
-    /// Client for images given by URL.
-    fetch: reqwest::Client,
+    /// Client for images given by URL: the outbound policy's.
+    fetch: crate::outbound::Outbound,
     limits: RunLimits,
     running: Registry,
 }
@@ -88,13 +90,14 @@ pub(crate) struct RunOutput {
 }
 
 impl Engine {
-    pub(crate) fn new(comfy: Option<Arc<Comfy>>, limits: RunLimits) -> Engine {
+    pub(crate) fn new(
+        comfy: Option<Arc<Comfy>>,
+        limits: RunLimits,
+        fetch: crate::outbound::Outbound,
+    ) -> Engine {
         Engine {
             comfy,
-            fetch: crate::tls::client_builder()
-                .connect_timeout(Duration::from_secs(10))
-                .build()
-                .expect("an HTTP client builds"),
+            fetch,
             limits,
             running: Registry::default(),
         }
@@ -182,7 +185,7 @@ impl Engine {
                 max_bytes: self.limits.max_image,
                 timeout: deadline
                     .saturating_duration_since(Instant::now())
-                    .min(Duration::from_secs(60)),
+                    .min(self.limits.fetch_timeout),
             };
             let image = media::load_image(&self.fetch, &slot.source, &limits)
                 .await

@@ -120,3 +120,102 @@ impl Drop for Api {
         let _ = self.child.wait();
     }
 }
+
+/// What a [`Loopback`] server does with a request, by its path.
+pub enum Reply {
+    /// These bytes (a whole HTTP answer), then close.
+    Bytes(Vec<u8>),
+    /// `200` and a body that never ends, until the client hangs up.
+    Endless,
+    /// Nothing: the connection stays open and silent.
+    Silent,
+}
+
+impl Reply {
+    /// `200 OK` with `body` and its `Content-Type`.
+    pub fn ok(content_type: &str, body: &[u8]) -> Reply {
+        let mut out = format!(
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(body);
+        Reply::Bytes(out)
+    }
+
+    /// `302 Found` to `location`.
+    pub fn redirect(location: &str) -> Reply {
+        Reply::Bytes(
+            format!(
+                "HTTP/1.1 302 Found\r\nConnection: close\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n"
+            )
+            .into_bytes(),
+        )
+    }
+}
+
+/// An HTTP server on a free port of 127.0.0.1, answering each request by
+/// its path, for URLs the API binary fetches. It counts the connections
+/// it accepted and serves until the test process ends.
+pub struct Loopback {
+    /// Its port.
+    pub port: u16,
+    accepted: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Loopback {
+    /// Starts a server answering with `reply(path)`.
+    pub fn start(reply: impl Fn(&str) -> Reply + Send + Sync + 'static) -> Loopback {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let port = listener.local_addr().expect("a local address").port();
+        let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = accepted.clone();
+        let reply = Arc::new(reply);
+        // Silent connections are kept open here.
+        let held = Arc::new(Mutex::new(Vec::new()));
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let reply = reply.clone();
+                let held = held.clone();
+                std::thread::spawn(move || {
+                    let mut head = Vec::new();
+                    let mut buf = [0; 1024];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let head = String::from_utf8_lossy(&head);
+                    let path = head.split(' ').nth(1).unwrap_or("/").to_string();
+                    match reply(&path) {
+                        Reply::Bytes(bytes) => {
+                            let _ = stream.write_all(&bytes);
+                        }
+                        Reply::Endless => {
+                            let _ =
+                                stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+                            let chunk = [7u8; 64 * 1024];
+                            while stream.write_all(&chunk).is_ok() {}
+                        }
+                        Reply::Silent => held.lock().unwrap().push(stream),
+                    }
+                });
+            }
+        });
+        Loopback { port, accepted }
+    }
+
+    /// `http://127.0.0.1:PORT{path}`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// How many connections it accepted so far.
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
