@@ -262,7 +262,12 @@ mod tests {
     async fn big_body_status(router: axum::Router) -> u16 {
         let body = format!("{{\"prompt\": {{\"x\": \"{}\"}}}}", "a".repeat(2 << 20));
         let response = router
-            .oneshot(Request::post("/prompt").body(Body::from(body)).unwrap())
+            .oneshot(
+                Request::post("/prompt")
+                    .header("content-type", "application/json")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
             .await
             .unwrap();
         response.status().as_u16()

@@ -275,6 +275,7 @@ pub const RUN_PROBLEMS: &[ProblemKind] = &[
     K::InvalidJson,
     K::NotOneOutput,
     K::BodyTooLarge,
+    K::UnsupportedMediaType,
     K::InvalidRequest,
     K::ExecutionError,
     K::Interrupted,
@@ -323,6 +324,7 @@ const ROUTES: &[RouteDoc] = &[
         problems: &[
             K::InvalidJson,
             K::BodyTooLarge,
+            K::UnsupportedMediaType,
             K::UnknownRequest,
             K::InvalidRequest,
         ],

@@ -2,12 +2,11 @@
 //! build the graph, answer a dry run, or run and answer. Every log line of
 //! a request carries the id the client sees.
 
-use super::{AppState, body, problem, respond};
+use super::{AppState, body, guard, problem, respond};
 use crate::engine::RunRequest;
 use axum::body::Body;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Instant;
 use tracing::Instrument;
@@ -15,11 +14,44 @@ use wfc_contract::Endpoint;
 use wfc_contract::Violation;
 use wfc_contract::wire::{self, DryRun, Problem, ProblemKind, StagedImage};
 
-/// `?dry_run=true`.
-#[derive(Deserialize)]
-pub(crate) struct RunQuery {
-    #[serde(default)]
-    pub(crate) dry_run: bool,
+/// The query string's `dry_run` (`true` or `false`, at most once; other
+/// parameters are ignored), or the violations at pointer `?dry_run` for
+/// the 422.
+pub(crate) fn dry_run(uri: &Uri) -> Result<bool, Vec<Violation>> {
+    let mut found: Option<bool> = None;
+    let mut errors = Vec::new();
+    for pair in uri.query().unwrap_or("").split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if key != "dry_run" {
+            continue;
+        }
+        let parsed = match value {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        match (parsed, found) {
+            (Some(v), None) => found = Some(v),
+            (Some(_), Some(_)) => errors.push(Violation {
+                pointer: "?dry_run".into(),
+                keyword: wfc_contract::Keyword::Type,
+                message: "the query parameter `dry_run` is given more than once".into(),
+            }),
+            (None, _) => errors.push(Violation {
+                pointer: "?dry_run".into(),
+                keyword: wfc_contract::Keyword::Type,
+                message: format!(
+                    "the query parameter `dry_run` is `true` or `false`, not `{}`",
+                    value.chars().take(100).collect::<String>()
+                ),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(found.unwrap_or(false))
+    } else {
+        Err(errors)
+    }
 }
 
 /// Answers one request to the endpoint `endpoint`.
@@ -27,17 +59,24 @@ pub(crate) async fn handle(
     state: Arc<AppState>,
     endpoint: &'static Endpoint,
     run: super::RunFn,
-    dry_run: bool,
+    uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
     let arrived = Instant::now();
-    let env = match body::read_object(body, state.max_body).await {
+    let dry_run = match dry_run(&uri) {
+        Ok(d) => d,
+        Err(v) => return problem::response(Problem::invalid(v, &endpoint.path)),
+    };
+    let env = match body::read_object(&headers, body, state.max_body).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };
     let (env, mut errors) = wire::parse_envelope(&env, "input");
-    let id = env.id.clone().unwrap_or_else(crate::ids::random_id);
+    let id = env
+        .id
+        .clone()
+        .unwrap_or_else(|| guard::request_id(&headers));
     let span = tracing::info_span!("request", id = %id, path = endpoint.path.as_str());
     async move {
         let graph = match &env.body {

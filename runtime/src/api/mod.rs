@@ -2,13 +2,15 @@
 //! comfyui-api's raw `/prompt` ([`raw_prompt`]) run through the
 //! [`crate::engine`]; probes, `/models` and `/interrupt`
 //! ([`operations`]); the OpenAPI document and Swagger UI ([`docs`]); the
-//! request body ([`body`]), answers ([`respond`]) and RFC 9457 problems
+//! request id and 405s of every answer ([`guard`]), the request body
+//! ([`body`]), answers ([`respond`]) and RFC 9457 problems
 //! ([`problem`]). Job routes and SSE of the asynchronous API, auth
 //! middleware and compatibility routes go beside these.
 
 mod body;
 mod docs;
 mod endpoint;
+mod guard;
 mod operations;
 mod problem;
 mod raw_prompt;
@@ -18,7 +20,7 @@ use crate::engine::Engine;
 use crate::engine::warmup::Readiness;
 use crate::graph::Graph;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use serde_json::Value;
 use std::sync::Arc;
@@ -59,10 +61,10 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             &described.path,
             post(
                 move |State(s): State<Arc<AppState>>,
-                      Query(q): Query<endpoint::RunQuery>,
+                      uri: axum::http::Uri,
                       headers: axum::http::HeaderMap,
                       body: axum::body::Body| {
-                    endpoint::handle(s, described, run, q.dry_run, headers, body)
+                    endpoint::handle(s, described, run, uri, headers, body)
                 },
             ),
         );
@@ -79,4 +81,5 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             ))
         })
         .with_state(state)
+        .layer(axum::middleware::from_fn(guard::layer))
 }

@@ -74,8 +74,12 @@ async fn models(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
-async fn interrupt(State(state): State<Arc<AppState>>, body: Body) -> Response {
-    let env = match body::read_object(body, 64 * 1024).await {
+async fn interrupt(
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+    body: Body,
+) -> Response {
+    let env = match body::read_object(&headers, body, 64 * 1024).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };

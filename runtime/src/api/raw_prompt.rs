@@ -1,7 +1,7 @@
 //! comfyui-api's `POST /prompt`: a raw ComfyUI graph in the envelope, run
 //! as it is; every output file comes back under `outputs.images`.
 
-use super::{AppState, body, endpoint::webhook_refused, problem, respond};
+use super::{AppState, body, endpoint::webhook_refused, guard, problem, respond};
 use crate::engine::RunRequest;
 use crate::graph::Graph;
 use axum::body::Body;
@@ -22,12 +22,15 @@ pub(crate) async fn handle(
     body: Body,
 ) -> Response {
     let arrived = Instant::now();
-    let env = match body::read_object(body, state.max_body).await {
+    let env = match body::read_object(&headers, body, state.max_body).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };
     let (env, mut errors) = wire::parse_envelope(&env, "prompt");
-    let id = env.id.clone().unwrap_or_else(crate::ids::random_id);
+    let id = env
+        .id
+        .clone()
+        .unwrap_or_else(|| guard::request_id(&headers));
     match &env.body {
         Some(Value::Object(o)) if !o.is_empty() => {}
         Some(other) => errors.push(Violation {

@@ -166,3 +166,192 @@ async fn malformed_bodies_unknown_paths_and_missing_backend_are_problems() {
         "no ComfyUI client yet: {body}"
     );
 }
+
+/// One request through the router: status, headers, JSON body.
+async fn call(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let response = wfc_api::app().router().oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+fn with_type(method: &str, path: &str, content_type: Option<&str>, body: &str) -> Request<Body> {
+    let mut r = Request::builder().method(method).uri(path);
+    if let Some(t) = content_type {
+        r = r.header("content-type", t);
+    }
+    r.body(Body::from(body.to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn bodies_not_sent_as_json_are_415_on_every_route_with_a_body() {
+    let dry = "/workflows/sd15/txt2img?dry_run=true";
+    let envelope = r#"{"input": {"prompt": "a fox"}}"#;
+    for (path, content_type) in [
+        (dry, Some("text/plain")),
+        (dry, Some("application/x-www-form-urlencoded")),
+        (dry, Some("multipart/form-data; boundary=x")),
+        ("/prompt", Some("text/plain;charset=UTF-8")),
+        ("/interrupt", Some("text/plain")),
+        (dry, None),
+        ("/interrupt", None),
+    ] {
+        let (status, headers, body) = call(with_type("POST", path, content_type, envelope)).await;
+        assert_eq!(
+            status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{path} {content_type:?}: {body}"
+        );
+        assert_eq!(headers["content-type"], "application/problem+json");
+        assert_eq!(body["type"], "urn:wfc:problem:unsupported-media-type");
+        assert!(
+            body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("send Content-Type: application/json"),
+            "{body}"
+        );
+    }
+    let (_, _, body) = call(with_type("POST", dry, None, envelope)).await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("no Content-Type"),
+        "{body}"
+    );
+    for json_type in [
+        "application/json; charset=utf-8",
+        "application/vnd.wfc+json",
+    ] {
+        let (status, _, body) = call(with_type("POST", dry, Some(json_type), envelope)).await;
+        assert_eq!(status, StatusCode::OK, "{json_type}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_content_length_over_the_limit_is_413_before_the_body_is_read() {
+    // A body that never yields a byte: reading it would hang the test.
+    let never = || futures_util::stream::pending::<Result<axum::body::Bytes, std::io::Error>>();
+    for path in ["/workflows/sd15/txt2img", "/prompt", "/interrupt"] {
+        let request = Request::post(path)
+            .header("content-type", "application/json")
+            .header("content-length", (200u64 << 20).to_string())
+            .body(Body::from_stream(never()))
+            .unwrap();
+        let (status, headers, body) = call(request).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{path}: {body}");
+        assert_eq!(headers["content-type"], "application/problem+json");
+        assert_eq!(body["type"], "urn:wfc:problem:body-too-large");
+    }
+}
+
+#[tokio::test]
+async fn query_string_errors_are_422_problems_naming_the_parameter() {
+    for query in ["dry_run=maybe", "dry_run", "dry_run=true&dry_run=false"] {
+        let path = format!("/workflows/sd15/txt2img?{query}");
+        let (status, headers, body) = call(with_type(
+            "POST",
+            &path,
+            Some("application/json"),
+            r#"{"input": {"prompt": "a fox"}}"#,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {body}");
+        assert_eq!(headers["content-type"], "application/problem+json");
+        assert_eq!(body["type"], "urn:wfc:problem:invalid-request");
+        assert_eq!(pointers(&body), [("?dry_run", "type")], "{query}");
+    }
+    let (status, _, body) = call(with_type(
+        "POST",
+        "/workflows/sd15/txt2img?dry_run=false&other=1",
+        Some("application/json"),
+        "{not json",
+    ))
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "other parameters are ignored: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_405_problem_with_allow() {
+    for (method, path, allow) in [
+        ("GET", "/prompt", "POST"),
+        ("DELETE", "/workflows/sd15/txt2img", "POST"),
+        ("POST", "/health", "GET,HEAD"),
+    ] {
+        let (status, headers, body) = call(with_type(method, path, None, "")).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_eq!(headers["content-type"], "application/problem+json");
+        assert_eq!(headers["allow"], allow, "{method} {path}");
+        assert_eq!(body["type"], "urn:wfc:problem:method-not-allowed");
+        assert!(body["detail"].as_str().unwrap().contains(path), "{body}");
+    }
+    let (status, _, body) = call(with_type("GET", "/nope", None, "")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert_eq!(body["type"], "urn:wfc:problem:not-found");
+}
+
+#[tokio::test]
+async fn request_ids_are_taken_when_safe_and_returned_on_every_answer() {
+    let dry = "/workflows/sd15/txt2img?dry_run=true";
+    let with_id = |id: &str, path: &str, body: &str| {
+        Request::post(path)
+            .header("content-type", "application/json")
+            .header("x-request-id", id)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    // Kept, and the answer's id when the envelope has none.
+    let (status, headers, body) = call(with_id(
+        "client-1.a:b_c",
+        dry,
+        r#"{"input": {"prompt": "a"}}"#,
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(headers["x-request-id"], "client-1.a:b_c");
+    assert_eq!(body["id"], "client-1.a:b_c");
+    // The envelope's id keeps priority for the answer.
+    let (_, headers, body) = call(with_id(
+        "client-2",
+        dry,
+        r#"{"id": "env-2", "input": {"prompt": "a"}}"#,
+    ))
+    .await;
+    assert_eq!(headers["x-request-id"], "client-2");
+    assert_eq!(body["id"], "env-2");
+    // On problems too: 404, 405, 415, 422.
+    for (method, path, content_type) in [
+        ("POST", "/nope", Some("application/json")),
+        ("GET", "/prompt", None),
+        ("POST", "/prompt", Some("text/plain")),
+        ("POST", dry, Some("application/json")),
+    ] {
+        let mut r = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-request-id", "p-1");
+        if let Some(t) = content_type {
+            r = r.header("content-type", t);
+        }
+        let (status, headers, _) = call(r.body(Body::from("{}")).unwrap()).await;
+        assert!(status.is_client_error(), "{method} {path}: {status}");
+        assert_eq!(headers["x-request-id"], "p-1", "{method} {path}");
+    }
+    // Unsafe or too long: ignored, a fresh one given.
+    for bad in ["has space", "a/b", "<script>", &"x".repeat(129)] {
+        let (_, headers, body) = call(with_id(bad, dry, r#"{"input": {"prompt": "a"}}"#)).await;
+        let given = headers["x-request-id"].to_str().unwrap();
+        assert_ne!(given, bad);
+        assert_eq!(given.len(), 36, "{given}");
+        assert_eq!(body["id"], given);
+    }
+    // None given: a fresh one, on GET routes too.
+    let (_, headers, _) = call(with_type("GET", "/health", None, "")).await;
+    assert_eq!(headers["x-request-id"].to_str().unwrap().len(), 36);
+}

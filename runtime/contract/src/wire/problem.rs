@@ -19,8 +19,12 @@ pub enum ProblemKind {
     UnknownRequest,
     /// Raw bytes were asked for, but the run produced several files.
     NotOneOutput,
+    /// The method is not one the path answers to.
+    MethodNotAllowed,
     /// The body is over the size limit.
     BodyTooLarge,
+    /// The body's `Content-Type` is not JSON.
+    UnsupportedMediaType,
     /// The request breaks the schema, or ComfyUI rejected a value a field filled.
     InvalidRequest,
     /// A node raised while running.
@@ -52,7 +56,9 @@ impl ProblemKind {
         ProblemKind::NotFound,
         ProblemKind::UnknownRequest,
         ProblemKind::NotOneOutput,
+        ProblemKind::MethodNotAllowed,
         ProblemKind::BodyTooLarge,
+        ProblemKind::UnsupportedMediaType,
         ProblemKind::InvalidRequest,
         ProblemKind::ExecutionError,
         ProblemKind::Interrupted,
@@ -97,7 +103,17 @@ impl ProblemKind {
                 406,
                 "The run did not produce exactly one file",
             ),
+            MethodNotAllowed => (
+                "method-not-allowed",
+                405,
+                "The path does not answer to this method",
+            ),
             BodyTooLarge => ("body-too-large", 413, "The request body is too large"),
+            UnsupportedMediaType => (
+                "unsupported-media-type",
+                415,
+                "The request body is not sent as JSON",
+            ),
             InvalidRequest => ("invalid-request", 422, "The request is not valid"),
             ExecutionError => ("execution-error", 500, "A node failed while running"),
             Interrupted => ("interrupted", 500, "The run was interrupted"),
