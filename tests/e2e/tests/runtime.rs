@@ -983,3 +983,87 @@ fn the_documented_raw_prompt_example_runs() {
     assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
     decode(&b64(&a.json()["outputs"]["images"][0]["data"]));
 }
+
+#[test]
+fn the_client_request_id_names_log_lines_when_the_envelope_has_none() {
+    let d = double();
+    let api = Api::start(&d.url(), &[("LOG_JSON", "true")]);
+    wait_ready(&api);
+    let with_header = |path: &str, id: &str, body: Value| {
+        let mut r = agent()
+            .post(format!("{}{path}", api.url))
+            .header("content-type", "application/json")
+            .header("x-request-id", id)
+            .send(body.to_string())
+            .unwrap();
+        let header = r.headers()["x-request-id"].to_str().unwrap().to_string();
+        let body: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        (r.status().as_u16(), header, body)
+    };
+    let (status, header, _) = with_header(
+        "/workflows/sd15/txt2img",
+        "hdr-1",
+        json!({"input": {"prompt": "p", "checkpoint": "missing.safetensors"}}),
+    );
+    assert_eq!((status, header.as_str()), (422, "hdr-1"));
+    let (status, header, _) = with_header(
+        "/prompt",
+        "hdr-2",
+        json!({"prompt": {"1": {"class_type": "NoSuchNodeType", "inputs": {}}}}),
+    );
+    assert_eq!((status, header.as_str()), (422, "hdr-2"));
+    let (status, header, body) = with_header(
+        "/workflows/basic/solid_invert",
+        "hdr-3",
+        json!({"id": "env-3", "input": {"width": 8, "height": 8}}),
+    );
+    assert_eq!((status, header.as_str()), (200, "hdr-3"));
+    assert_eq!(body["id"], "env-3", "the envelope's id answers");
+    let logs = api.logs();
+    let ids: Vec<String> = logs
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|l| l["span"]["name"] == "request")
+        .map(|l| l["span"]["id"].as_str().unwrap().to_string())
+        .collect();
+    for want in ["hdr-1", "hdr-2", "env-3"] {
+        assert!(ids.iter().any(|i| i == want), "no line of {want}:\n{logs}");
+    }
+    assert!(
+        !ids.iter().any(|i| i == "hdr-3"),
+        "the envelope's id keeps priority in the logs:\n{logs}"
+    );
+}
+
+#[test]
+fn over_the_socket_a_large_content_length_is_413_and_a_form_body_415_before_reading() {
+    use std::io::{Read, Write};
+    let d = double();
+    let api = Api::start(&d.url(), &[("MAX_BODY_SIZE_MB", "1")]);
+    let addr = api.url.trim_start_matches("http://").to_string();
+    let exchange = |head: &str| {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        // Only the headers are sent: the answer must come without the body.
+        s.write_all(head.as_bytes()).unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&got).contains("\r\n\r\n{") {
+            let n = s.read(&mut buf).expect("an answer before the body is sent");
+            assert!(n > 0, "closed without an answer");
+            got.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&got).to_string()
+    };
+    let answer = exchange(&format!(
+        "POST /workflows/basic/solid_invert HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        200u64 << 20
+    ));
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("x-request-id: "), "{answer}");
+    let answer = exchange(&format!(
+        "POST /prompt HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n"
+    ));
+    assert!(answer.starts_with("HTTP/1.1 415"), "{answer}");
+    assert!(answer.contains("unsupported-media-type"), "{answer}");
+}
