@@ -112,12 +112,35 @@ pub fn document(title: &str, version: &str, endpoints: &[&Endpoint]) -> Value {
         item[doc.route.method.openapi_key()] = doc.operation();
     }
     schemas.extend(wire.into_components());
+    mark_request_ids(&mut paths);
     json!({
         "openapi": "3.1.0",
         "info": {"title": title, "version": version},
         "paths": paths,
-        "components": {"schemas": schemas},
+        "components": {"schemas": schemas, "headers": {REQUEST_ID_HEADER: {
+            "description": "The request's id: the client's `X-Request-Id` when it is 1 to 128 characters of `[A-Za-z0-9._:-]`, else one the server made.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[A-Za-z0-9._:-]+$"}
+        }}},
     })
+}
+
+/// The response header every answer carries.
+const REQUEST_ID_HEADER: &str = "X-Request-Id";
+
+/// Every response of every operation carries `X-Request-Id`.
+fn mark_request_ids(paths: &mut Map<String, Value>) {
+    let header =
+        json!({ REQUEST_ID_HEADER: {"$ref": format!("#/components/headers/{REQUEST_ID_HEADER}")} });
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for op in item.values_mut() {
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            for response in responses.values_mut() {
+                response["headers"] = header.clone();
+            }
+        }
+    }
 }
 
 /// The wire types' schemas, derived once per document.
@@ -461,5 +484,17 @@ mod tests {
                 ["schema"]["$ref"],
             "#/components/schemas/Problem"
         );
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                for (status, response) in op["responses"].as_object().unwrap() {
+                    assert_eq!(
+                        response["headers"]["X-Request-Id"]["$ref"],
+                        "#/components/headers/X-Request-Id",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+        assert!(doc["components"]["headers"]["X-Request-Id"]["schema"].is_object());
     }
 }
