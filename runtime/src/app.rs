@@ -3,6 +3,8 @@
 //! command line and the environment ([`crate::config::Args`]).
 
 use crate::api::{self, AppState, Mounted};
+use crate::auth::KeyHash;
+use crate::auth::live::{Auth, Settings as AuthSettings};
 use crate::backend::{Comfy, Timeouts};
 use crate::config::{Args, Config};
 use crate::engine::warmup::{Readiness, warm_up};
@@ -86,12 +88,15 @@ impl App {
     /// answers 503. It does not read the environment.
     pub fn router(self) -> axum::Router {
         self.router_with(&Config::default())
+            .expect("the default configuration reads no file")
     }
 
-    /// The router with `config`'s limits and no ComfyUI behind it.
-    pub fn router_with(self, config: &Config) -> axum::Router {
-        let state = self.state(None, config, Arc::new(Readiness::new(true)));
-        api::router(self.endpoints, state)
+    /// The router with `config`'s limits and keys and no ComfyUI behind
+    /// it. A key file that cannot be read or parsed is an error.
+    pub fn router_with(self, config: &Config) -> Result<axum::Router, String> {
+        let auth = Arc::new(Auth::new(auth_settings(config))?);
+        let state = self.state(None, config, Arc::new(Readiness::new(true)), auth);
+        Ok(api::router(self.endpoints, state))
     }
 
     fn state(
@@ -99,6 +104,7 @@ impl App {
         comfy: Option<Arc<Comfy>>,
         config: &Config,
         readiness: Arc<Readiness>,
+        auth: Arc<Auth>,
     ) -> Arc<AppState> {
         let limits = RunLimits {
             max_image: config.max_image_size_mb.saturating_mul(1024 * 1024),
@@ -112,6 +118,11 @@ impl App {
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
             max_queue_depth: config.max_queue_depth,
             openapi: self.openapi(),
+            auth,
+            public_routes: config.public_routes.clone(),
+            endpoint_paths: self.endpoints().map(|e| e.path.clone()).collect(),
+            raw_prompt: config.raw_prompt,
+            cors: config.cors.clone(),
         })
     }
 
@@ -119,6 +130,9 @@ impl App {
     /// document, or serves until SIGTERM or Ctrl-C.
     pub fn main(self) -> ExitCode {
         let args = Args::parse();
+        if args.hash_key {
+            return print_key_hash();
+        }
         if args.print_openapi {
             let text = serde_json::to_string_pretty(&self.openapi()).expect("document serializes");
             println!("{text}");
@@ -148,6 +162,14 @@ impl App {
     /// Serves with `config` until SIGTERM or Ctrl-C.
     pub async fn serve(self, config: Config) -> ExitCode {
         let addr = format!("{}:{}", config.host, config.port);
+        let auth = match Auth::new(auth_settings(&config)) {
+            Ok(a) => Arc::new(a),
+            Err(e) => {
+                tracing::error!("{e}");
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let listener = match tokio::net::TcpListener::bind(&addr).await {
             Ok(l) => l,
             Err(e) => {
@@ -163,7 +185,7 @@ impl App {
         let comfy = Comfy::new(&config.comfyui_url, timeouts);
         comfy.spawn_events();
         let readiness = Arc::new(Readiness::new(false));
-        let state = self.state(Some(comfy.clone()), &config, readiness.clone());
+        let state = self.state(Some(comfy.clone()), &config, readiness.clone(), auth.clone());
         let warmup_file = config.warmup_prompt_file.clone();
         let timeout = Duration::from_secs(config.request_timeout_s);
         tokio::spawn(
@@ -189,6 +211,8 @@ impl App {
                 cidrs.join(", ")
             );
         }
+        log_access(&config, &auth);
+        auth.watch();
         let router = api::router(self.endpoints, state);
         serve_until_signal(
             listener,
@@ -197,6 +221,61 @@ impl App {
         )
         .await
     }
+}
+
+/// Where the keys come from, for [`Auth::new`].
+fn auth_settings(config: &Config) -> AuthSettings {
+    AuthSettings {
+        file: config.api_keys_file.clone(),
+        env: config.api_keys.clone(),
+        default_rate: config.rate_limit,
+        poll: Duration::from_secs(1),
+    }
+}
+
+/// The start-up lines on who may call: open or keyed, public routes, the
+/// raw route, CORS. Key names only, never keys.
+fn log_access(config: &Config, auth: &Auth) {
+    if auth.is_open() {
+        tracing::warn!(
+            "no API keys are configured (API_KEYS_FILE, API_KEYS): every route is open to anyone who can reach this address"
+        );
+    } else {
+        let public: Vec<&str> = config.public_routes.iter().map(glob::Pattern::as_str).collect();
+        tracing::info!(
+            "API keys required: {} key(s) [{}]; public routes: [{}]",
+            auth.names().len(),
+            auth.names().join(", "),
+            public.join(", ")
+        );
+    }
+    if !config.raw_prompt {
+        tracing::info!("raw POST /prompt is switched off (RAW_PROMPT=false)");
+    }
+    match &config.cors {
+        crate::config::Cors::Off => {}
+        crate::config::Cors::Any => tracing::info!("CORS: any origin may call"),
+        crate::config::Cors::Origins(o) => tracing::info!("CORS: origins [{}] may call", o.join(", ")),
+    }
+}
+
+/// `--hash-key`: the `sha256` line of the key on standard input.
+fn print_key_hash() -> ExitCode {
+    let mut key = String::new();
+    if let Err(e) = std::io::stdin().read_line(&mut key) {
+        eprintln!("error: cannot read the key from standard input: {e}");
+        return ExitCode::FAILURE;
+    }
+    let key = key.trim_end_matches(['\r', '\n']);
+    if key.len() < crate::auth::file::MIN_KEY_LEN {
+        eprintln!(
+            "error: the key is shorter than {} characters",
+            crate::auth::file::MIN_KEY_LEN
+        );
+        return ExitCode::FAILURE;
+    }
+    println!("sha256 = \"{}\"", KeyHash::of(key));
+    ExitCode::SUCCESS
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish for
@@ -308,7 +387,7 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(
-            big_body_status(App::new("t", "1").router_with(&config)).await,
+            big_body_status(App::new("t", "1").router_with(&config).unwrap()).await,
             413
         );
     }

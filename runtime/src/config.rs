@@ -3,6 +3,7 @@
 //! parses once into it. Every option is documented in
 //! `docs/configuration.md`.
 
+use crate::auth::{Keys, Rate, parse_glob};
 use crate::outbound::{Policy, Settings, parse_cidrs, parse_hosts};
 use clap::Parser;
 use ipnet::IpNet;
@@ -53,7 +54,22 @@ pub struct Config {
     pub fetch_timeout_s: f64,
     /// The most redirects followed when fetching such a URL.
     pub fetch_max_redirects: usize,
+    /// The key file (`API_KEYS_FILE`), reloaded on SIGHUP and on change.
+    pub api_keys_file: Option<PathBuf>,
+    /// The environment's keys (`API_KEYS`), hashed.
+    pub api_keys: Keys,
+    /// Paths reachable without a key when keys are configured.
+    pub public_routes: Vec<glob::Pattern>,
+    /// Whether the raw `POST /prompt` route runs graphs at all.
+    pub raw_prompt: bool,
+    /// The rate of keys that don't give their own.
+    pub rate_limit: Option<Rate>,
+    /// Which browser origins may call the API.
+    pub cors: Cors,
 }
+
+/// `PUBLIC_ROUTES` by default: the probes and the documentation.
+pub const DEFAULT_PUBLIC_ROUTES: &str = "/health,/ready,/openapi.json,/docs,/docs/**";
 
 impl Default for Config {
     fn default() -> Config {
@@ -77,8 +93,72 @@ impl Default for Config {
             fetch_first_byte_timeout_s: 30.0,
             fetch_timeout_s: 60.0,
             fetch_max_redirects: 5,
+            api_keys_file: None,
+            api_keys: Keys::default(),
+            public_routes: parse_globs(DEFAULT_PUBLIC_ROUTES).expect("valid defaults"),
+            raw_prompt: true,
+            rate_limit: None,
+            cors: Cors::Off,
         }
     }
+}
+
+/// Which browser origins may call the API (`CORS_ALLOWED_ORIGINS`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Cors {
+    /// No CORS headers: browsers keep other origins out.
+    #[default]
+    Off,
+    /// `*`: any origin (credentials are headers, not cookies, so this
+    /// lets any page call the API with a key it has).
+    Any,
+    /// These origins exactly (`https://app.example.com`).
+    Origins(Vec<String>),
+}
+
+impl Cors {
+    /// Parses `*` or comma-separated origins; anything else than
+    /// `scheme://host[:port]` (a path, a query, user info, a trailing
+    /// slash) is an error naming it.
+    pub fn parse(text: &str) -> Result<Cors, String> {
+        let items: Vec<&str> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if items.is_empty() {
+            return Ok(Cors::Off);
+        }
+        if items == ["*"] {
+            return Ok(Cors::Any);
+        }
+        let mut origins = Vec::new();
+        for item in items {
+            let bad = |why: &str| format!("`{item}` is not an origin: {why}; write scheme://host[:port], e.g. https://app.example.com");
+            if item == "*" {
+                return Err(bad("`*` stands alone"));
+            }
+            let url = reqwest::Url::parse(item).map_err(|e| bad(&e.to_string()))?;
+            if !matches!(url.scheme(), "http" | "https") {
+                return Err(bad("the scheme is http or https"));
+            }
+            let origin = url.origin().ascii_serialization();
+            if origin != item.to_ascii_lowercase() {
+                return Err(bad("it has more than scheme, host and port"));
+            }
+            origins.push(origin);
+        }
+        Ok(Cors::Origins(origins))
+    }
+}
+
+/// Comma-separated path globs.
+fn parse_globs(text: &str) -> Result<Vec<glob::Pattern>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(parse_glob)
+        .collect()
 }
 
 impl Config {
@@ -172,6 +252,36 @@ pub struct Args {
     /// The most redirects followed when fetching such a URL.
     #[arg(long, env = "FETCH_MAX_REDIRECTS", default_value_t = 5)]
     pub fetch_max_redirects: usize,
+    /// A TOML file of API keys with their scopes (see docs/configuration.md),
+    /// reloaded on SIGHUP and when it changes.
+    #[arg(long, env = "API_KEYS_FILE")]
+    pub api_keys_file: Option<PathBuf>,
+    /// API keys as comma-separated `name:key` pairs, each allowed
+    /// everything but other keys' requests.
+    #[arg(long, env = "API_KEYS", default_value = "", hide_env_values = true)]
+    pub api_keys: String,
+    /// Paths reachable without a key when keys are configured
+    /// (comma-separated globs; empty: none).
+    #[arg(long, env = "PUBLIC_ROUTES", default_value = DEFAULT_PUBLIC_ROUTES)]
+    pub public_routes: String,
+    /// Whether the raw `POST /prompt` route (any graph) is served.
+    #[arg(long, env = "RAW_PROMPT", default_value_t = true, action = clap::ArgAction::Set)]
+    pub raw_prompt: bool,
+    /// The rate limit of each key without its own: `N/s`, `N/min` or
+    /// `N/h` (empty: none).
+    #[arg(long, env = "RATE_LIMIT", default_value = "")]
+    pub rate_limit: String,
+    /// The burst of `RATE_LIMIT` (default: its N).
+    #[arg(long, env = "RATE_LIMIT_BURST")]
+    pub rate_limit_burst: Option<u32>,
+    /// Browser origins allowed to call the API (comma-separated
+    /// `scheme://host[:port]`, or `*`; empty: no CORS headers).
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "")]
+    pub cors_allowed_origins: String,
+    /// Print the `sha256` of the API key read from standard input, for
+    /// the key file, and exit.
+    #[arg(long)]
+    pub hash_key: bool,
     /// Print the OpenAPI 3.1 document to standard output and exit.
     #[arg(long)]
     pub print_openapi: bool,
@@ -203,6 +313,21 @@ impl Args {
                 ));
             }
         }
+        let mut api_keys = Keys::default();
+        api_keys
+            .add_env(&self.api_keys)
+            .map_err(|e| format!("API_KEYS (--api-keys): {e}"))?;
+        let public_routes = parse_globs(&self.public_routes)
+            .map_err(|e| format!("PUBLIC_ROUTES (--public-routes): {e}"))?;
+        let rate_limit = match self.rate_limit.trim() {
+            "" => None,
+            text => Some(
+                Rate::parse(text, self.rate_limit_burst)
+                    .map_err(|e| format!("RATE_LIMIT (--rate-limit): {e}"))?,
+            ),
+        };
+        let cors = Cors::parse(&self.cors_allowed_origins)
+            .map_err(|e| format!("CORS_ALLOWED_ORIGINS (--cors-allowed-origins): {e}"))?;
         Ok(Config {
             host: self.host,
             port: self.port,
@@ -223,6 +348,12 @@ impl Args {
             fetch_first_byte_timeout_s: self.fetch_first_byte_timeout_s,
             fetch_timeout_s: self.fetch_timeout_s,
             fetch_max_redirects: self.fetch_max_redirects,
+            api_keys_file: self.api_keys_file,
+            api_keys,
+            public_routes,
+            raw_prompt: self.raw_prompt,
+            rate_limit,
+            cors,
         })
     }
 }

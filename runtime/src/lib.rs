@@ -18,6 +18,7 @@
 //! - [`media`]: images in (URL, base64) and out (conversion).
 //! - [`outbound`]: the one client for URLs a request gives, and the
 //!   address policy it applies.
+//! - [`auth`]: API keys, their scopes and rate limits, reloading.
 //! - `telemetry`, `tls`, [`config`], [`ids`].
 //! - [`graph`] and [`workflow`]: what generated code implements and fills.
 //!
@@ -36,6 +37,7 @@
 
 mod api;
 mod app;
+pub mod auth;
 pub mod backend;
 pub mod config;
 pub mod engine;

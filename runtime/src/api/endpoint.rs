@@ -3,6 +3,7 @@
 //! a request carries the id the client sees.
 
 use super::{AppState, body, guard, problem, respond};
+use crate::auth::Caller;
 use crate::engine::RunRequest;
 use axum::body::Body;
 use axum::http::{HeaderMap, Uri};
@@ -59,6 +60,7 @@ pub(crate) async fn handle(
     state: Arc<AppState>,
     endpoint: &'static Endpoint,
     run: super::RunFn,
+    caller: Caller,
     uri: Uri,
     headers: HeaderMap,
     body: Body,
@@ -132,6 +134,7 @@ pub(crate) async fn handle(
             .collect();
         let request = RunRequest {
             id: &id,
+            owner: caller.owner(),
             graph,
             outputs: Some(outputs),
             convert: env.convert_output,

@@ -7,7 +7,9 @@
 //! ([`problem`]). Job routes and SSE of the asynchronous API, auth
 //! middleware and compatibility routes go beside these.
 
+mod auth;
 mod body;
+mod cors;
 mod docs;
 mod endpoint;
 mod guard;
@@ -23,6 +25,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
 use serde_json::Value;
+use std::collections::HashSet;
 use std::sync::Arc;
 use wfc_contract::Violation;
 use wfc_contract::wire::{Problem, ProblemKind};
@@ -46,6 +49,16 @@ pub(crate) struct AppState {
     /// `/ready` fails while ComfyUI's queue is this long (0: no limit).
     pub(crate) max_queue_depth: u64,
     pub(crate) openapi: Value,
+    /// The API keys in force.
+    pub(crate) auth: Arc<crate::auth::live::Auth>,
+    /// Paths reachable without a key.
+    pub(crate) public_routes: Vec<glob::Pattern>,
+    /// The compiled endpoints' paths (what endpoint scopes are about).
+    pub(crate) endpoint_paths: HashSet<String>,
+    /// Whether raw `POST /prompt` runs graphs.
+    pub(crate) raw_prompt: bool,
+    /// Which origins may call from a browser.
+    pub(crate) cors: crate::config::Cors,
 }
 
 pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
@@ -61,15 +74,17 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             &described.path,
             post(
                 move |State(s): State<Arc<AppState>>,
+                      axum::Extension(caller): axum::Extension<crate::auth::Caller>,
                       uri: axum::http::Uri,
                       headers: axum::http::HeaderMap,
                       body: axum::body::Body| {
-                    endpoint::handle(s, described, run, uri, headers, body)
+                    endpoint::handle(s, described, run, caller, uri, headers, body)
                 },
             ),
         );
     }
-    router
+    let cors = cors::layer(&state.cors);
+    let router = router
         .merge(docs::routes())
         .fallback(|uri: axum::http::Uri| async move {
             problem::response(Problem::new(
@@ -80,6 +95,16 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
                 ),
             ))
         })
-        .with_state(state)
-        .layer(axum::middleware::from_fn(guard::layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::layer,
+        ))
+        .with_state(state);
+    // Outermost first: the request id, then CORS (a preflight needs no
+    // key), then the key check.
+    match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
+    .layer(axum::middleware::from_fn(guard::layer))
 }

@@ -2,6 +2,7 @@
 //! as it is; every output file comes back under `outputs.images`.
 
 use super::{AppState, body, endpoint::webhook_refused, guard, problem, respond};
+use crate::auth::Caller;
 use crate::engine::RunRequest;
 use crate::graph::Graph;
 use axum::body::Body;
@@ -14,14 +15,21 @@ use std::time::Instant;
 use tracing::Instrument;
 use wfc_contract::Violation;
 use wfc_contract::value::json_type_name as json_type;
-use wfc_contract::wire::{self, Problem};
+use wfc_contract::wire::{self, Problem, ProblemKind};
 
 pub(crate) async fn handle(
     State(state): State<Arc<AppState>>,
+    axum::Extension(caller): axum::Extension<Caller>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
     let arrived = Instant::now();
+    if !state.raw_prompt {
+        return problem::response(Problem::new(
+            ProblemKind::Forbidden,
+            "POST /prompt, which runs any graph, is switched off on this server (RAW_PROMPT=false); call a compiled endpoint",
+        ));
+    }
     let env = match body::read_object(&headers, body, state.max_body).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
@@ -57,6 +65,7 @@ pub(crate) async fn handle(
     async move {
         let request = RunRequest {
             id: &id,
+            owner: caller.owner(),
             graph: Graph {
                 prompt: env.body.unwrap_or_default(),
                 images: Vec::new(),

@@ -15,6 +15,7 @@ pub(crate) mod warmup;
 pub use error::RunError;
 pub use wait::run_prompt;
 
+use crate::auth::Caller;
 use crate::backend::{Comfy, PromptEvent};
 use crate::graph::Graph;
 use crate::media;
@@ -49,6 +50,8 @@ pub(crate) struct Engine {
 pub(crate) struct RunRequest<'a> {
     /// The request id the client sees.
     pub(crate) id: &'a str,
+    /// The API key's name that sent it (`None` without keys).
+    pub(crate) owner: Option<&'a str>,
     /// The graph, with image slots still to stage.
     pub(crate) graph: Graph,
     /// The output nodes to collect, by output name; `None`: every output
@@ -122,7 +125,7 @@ impl Engine {
         let upload = started.elapsed();
         let prompt_id = crate::ids::random_id();
         let run = {
-            let _entry = self.running.enter(request.id, &prompt_id);
+            let _entry = self.running.enter(request.id, request.owner, &prompt_id);
             run_prompt(comfy, &prompt_id, &graph.prompt, deadline).await?
         };
         let started = Instant::now();
@@ -202,8 +205,8 @@ impl Engine {
 
     /// Removes or interrupts the prompts of request `id`; `false` when no
     /// such request is running.
-    pub(crate) async fn interrupt(&self, id: &str) -> bool {
-        let prompts = self.running.prompts(id);
+    pub(crate) async fn interrupt(&self, id: &str, caller: &Caller) -> bool {
+        let prompts = self.running.prompts(id, caller);
         let Some(comfy) = &self.comfy else {
             return false;
         };

@@ -47,12 +47,20 @@ pub enum ProblemKind {
     NotReady,
     /// The request's deadline passed.
     Deadline,
+    /// No API key, or not a valid one.
+    Unauthorized,
+    /// The API key may not do this.
+    Forbidden,
+    /// The API key's rate limit is reached.
+    RateLimited,
 }
 
 impl ProblemKind {
     /// Every kind, in status order.
     pub const ALL: &'static [ProblemKind] = &[
         ProblemKind::InvalidJson,
+        ProblemKind::Unauthorized,
+        ProblemKind::Forbidden,
         ProblemKind::NotFound,
         ProblemKind::UnknownRequest,
         ProblemKind::NotOneOutput,
@@ -60,6 +68,7 @@ impl ProblemKind {
         ProblemKind::BodyTooLarge,
         ProblemKind::UnsupportedMediaType,
         ProblemKind::InvalidRequest,
+        ProblemKind::RateLimited,
         ProblemKind::ExecutionError,
         ProblemKind::Interrupted,
         ProblemKind::ConversionFailed,
@@ -129,6 +138,9 @@ impl ProblemKind {
             BackendLost => ("backend-lost", 503, "ComfyUI lost the prompt"),
             NotReady => ("not-ready", 503, "Not ready"),
             Deadline => ("deadline", 504, "The request took too long"),
+            Unauthorized => ("unauthorized", 401, "An API key is needed"),
+            Forbidden => ("forbidden", 403, "The API key may not do this"),
+            RateLimited => ("rate-limited", 429, "Too many requests for this API key"),
         }
     }
 }
