@@ -418,4 +418,66 @@ mod tests {
             .unwrap_err();
         assert!(err.contains("FETCH_TIMEOUT_S"), "{err}");
     }
+
+    #[test]
+    fn origins_parse_and_what_is_not_an_origin_is_named() {
+        assert_eq!(Cors::parse("").unwrap(), Cors::Off);
+        assert_eq!(Cors::parse(" * ").unwrap(), Cors::Any);
+        assert_eq!(
+            Cors::parse("https://app.example.com, http://127.0.0.1:5173").unwrap(),
+            Cors::Origins(vec![
+                "https://app.example.com".into(),
+                "http://127.0.0.1:5173".into()
+            ])
+        );
+        for bad in [
+            "app.example.com",
+            "https://app.example.com/",
+            "https://app.example.com/path",
+            "https://user@app.example.com",
+            "ftp://files.example.com",
+            "*, https://a.example",
+        ] {
+            let e = Cors::parse(bad).unwrap_err();
+            assert!(e.contains("is not an origin") && e.contains("scheme://host"), "{bad}: {e}");
+        }
+        let e = Args::try_parse_from(["api", "--cors-allowed-origins", "example.com"])
+            .unwrap()
+            .into_config()
+            .unwrap_err();
+        assert!(e.starts_with("CORS_ALLOWED_ORIGINS"), "{e}");
+    }
+
+    #[test]
+    fn access_settings_parse_and_bad_ones_are_named() {
+        let config = Args::try_parse_from([
+            "api",
+            "--api-keys",
+            "ci:0123456789abcdef",
+            "--public-routes",
+            "/health",
+            "--raw-prompt",
+            "false",
+            "--rate-limit",
+            "5/s",
+        ])
+        .unwrap()
+        .into_config()
+        .unwrap();
+        assert_eq!(config.api_keys.names(), ["ci"]);
+        assert_eq!(config.public_routes.len(), 1);
+        assert!(!config.raw_prompt);
+        assert_eq!(config.rate_limit.unwrap().count.get(), 5);
+        for (flag, value, named) in [
+            ("--api-keys", "nocolon", "API_KEYS"),
+            ("--public-routes", "health", "PUBLIC_ROUTES"),
+            ("--rate-limit", "fast", "RATE_LIMIT"),
+        ] {
+            let e = Args::try_parse_from(["api", flag, value])
+                .unwrap()
+                .into_config()
+                .unwrap_err();
+            assert!(e.starts_with(named), "{flag} {value}: {e}");
+        }
+    }
 }
