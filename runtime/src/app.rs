@@ -185,12 +185,20 @@ impl App {
         let comfy = Comfy::new(&config.comfyui_url, timeouts);
         comfy.spawn_events();
         let readiness = Arc::new(Readiness::new(false));
-        let state = self.state(Some(comfy.clone()), &config, readiness.clone(), auth.clone());
+        let state = self.state(
+            Some(comfy.clone()),
+            &config,
+            readiness.clone(),
+            auth.clone(),
+        );
         let warmup_file = config.warmup_prompt_file.clone();
         let timeout = Duration::from_secs(config.request_timeout_s);
         tokio::spawn(
             async move { warm_up(&readiness, &comfy, warmup_file.as_deref(), timeout).await },
         );
+        // Before the listening line, which tells tests and operators that
+        // the start is over.
+        log_access(&config, &auth);
         let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
         let paths: Vec<&str> = self.endpoints().map(|e| e.path.as_str()).collect();
         tracing::info!(
@@ -211,7 +219,6 @@ impl App {
                 cidrs.join(", ")
             );
         }
-        log_access(&config, &auth);
         auth.watch();
         let router = api::router(self.endpoints, state);
         serve_until_signal(
@@ -241,7 +248,11 @@ fn log_access(config: &Config, auth: &Auth) {
             "no API keys are configured (API_KEYS_FILE, API_KEYS): every route is open to anyone who can reach this address"
         );
     } else {
-        let public: Vec<&str> = config.public_routes.iter().map(glob::Pattern::as_str).collect();
+        let public: Vec<&str> = config
+            .public_routes
+            .iter()
+            .map(glob::Pattern::as_str)
+            .collect();
         tracing::info!(
             "API keys required: {} key(s) [{}]; public routes: [{}]",
             auth.names().len(),
@@ -255,7 +266,9 @@ fn log_access(config: &Config, auth: &Auth) {
     match &config.cors {
         crate::config::Cors::Off => {}
         crate::config::Cors::Any => tracing::info!("CORS: any origin may call"),
-        crate::config::Cors::Origins(o) => tracing::info!("CORS: origins [{}] may call", o.join(", ")),
+        crate::config::Cors::Origins(o) => {
+            tracing::info!("CORS: origins [{}] may call", o.join(", "))
+        }
     }
 }
 

@@ -134,7 +134,11 @@ impl Cors {
         }
         let mut origins = Vec::new();
         for item in items {
-            let bad = |why: &str| format!("`{item}` is not an origin: {why}; write scheme://host[:port], e.g. https://app.example.com");
+            let bad = |why: &str| {
+                format!(
+                    "`{item}` is not an origin: {why}; write scheme://host[:port], e.g. https://app.example.com"
+                )
+            };
             if item == "*" {
                 return Err(bad("`*` stands alone"));
             }
@@ -439,7 +443,10 @@ mod tests {
             "*, https://a.example",
         ] {
             let e = Cors::parse(bad).unwrap_err();
-            assert!(e.contains("is not an origin") && e.contains("scheme://host"), "{bad}: {e}");
+            assert!(
+                e.contains("is not an origin") && e.contains("scheme://host"),
+                "{bad}: {e}"
+            );
         }
         let e = Args::try_parse_from(["api", "--cors-allowed-origins", "example.com"])
             .unwrap()

@@ -163,14 +163,18 @@ fn mark_access(paths: &mut Map<String, Value>) {
         for (status, response) in &added {
             let mut response = response.clone();
             match status.as_str() {
-                "401" => response["headers"]["WWW-Authenticate"] = json!({
-                    "description": "`Bearer realm=\"wfc\"`, with `error=\"invalid_token\"` when the key is not known.",
-                    "schema": {"type": "string"}
-                }),
-                "429" => response["headers"]["Retry-After"] = json!({
-                    "description": "Seconds until the key's bucket holds a token again.",
-                    "schema": {"type": "integer", "minimum": 1}
-                }),
+                "401" => {
+                    response["headers"]["WWW-Authenticate"] = json!({
+                        "description": "`Bearer realm=\"wfc\"`, with `error=\"invalid_token\"` when the key is not known.",
+                        "schema": {"type": "string"}
+                    })
+                }
+                "429" => {
+                    response["headers"]["Retry-After"] = json!({
+                        "description": "Seconds until the key's bucket holds a token again.",
+                        "schema": {"type": "integer", "minimum": 1}
+                    })
+                }
                 _ => {}
             }
             responses.entry(status.clone()).or_insert(response);
@@ -535,6 +539,11 @@ mod tests {
         assert!(answers["401"]["headers"]["WWW-Authenticate"].is_object());
         assert!(answers["401"]["headers"]["X-Request-Id"].is_object());
         assert!(answers["429"]["headers"]["Retry-After"].is_object());
-        assert!(answers["403"]["description"].as_str().unwrap().contains("`forbidden`"));
+        assert!(
+            answers["403"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("`forbidden`")
+        );
     }
 }

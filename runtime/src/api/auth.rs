@@ -25,7 +25,12 @@ pub(crate) async fn layer(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let caller = match admit(&state, request.method(), request.uri().path(), request.headers()) {
+    let caller = match admit(
+        &state,
+        request.method(),
+        request.uri().path(),
+        request.headers(),
+    ) {
         Ok(caller) => caller,
         Err(refusal) => return refusal,
     };
@@ -34,13 +39,23 @@ pub(crate) async fn layer(
 }
 
 /// Who the request is, or the answer refusing it.
-fn admit(state: &AppState, method: &Method, path: &str, headers: &HeaderMap) -> Result<Caller, Response> {
+fn admit(
+    state: &AppState,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+) -> Result<Caller, Response> {
     if state.auth.is_open() {
         return Ok(Caller::Open);
     }
     // A preflight carries no credentials; what it may learn (the allowed
     // methods) is public.
-    if method == Method::OPTIONS || state.public_routes.iter().any(|p| crate::auth::path_glob_matches(p, path)) {
+    if method == Method::OPTIONS
+        || state
+            .public_routes
+            .iter()
+            .any(|p| crate::auth::path_glob_matches(p, path))
+    {
         return Ok(Caller::Anonymous);
     }
     let Some(key) = credentials(headers)? else {
@@ -76,7 +91,12 @@ fn admit(state: &AppState, method: &Method, path: &str, headers: &HeaderMap) -> 
         )));
     }
     if state.endpoint_paths.contains(path) && !key.scopes.allows_endpoint(path) {
-        let globs: Vec<&str> = key.scopes.endpoints.iter().map(glob::Pattern::as_str).collect();
+        let globs: Vec<&str> = key
+            .scopes
+            .endpoints
+            .iter()
+            .map(glob::Pattern::as_str)
+            .collect();
         return Err(forbidden(format!(
             "the API key `{}` may not call `{path}`; its endpoints are {}",
             key.name,
@@ -115,7 +135,10 @@ fn credentials(headers: &HeaderMap) -> Result<Option<&str>, Response> {
             "`Authorization` and `X-API-Key` carry different keys; send one",
         )),
         (Some(k), _) | (None, Some(k)) if !k.is_empty() => Ok(Some(k)),
-        (None, Some(_)) => Err(unauthorized(Some("invalid_request"), "`X-API-Key` is empty")),
+        (None, Some(_)) => Err(unauthorized(
+            Some("invalid_request"),
+            "`X-API-Key` is empty",
+        )),
         _ => Ok(None),
     }
 }
@@ -198,8 +221,10 @@ mod tests {
         for (k, v) in headers {
             r = r.header(*k, *v);
         }
-        r.body(Body::from(r#"{"prompt": {"1": {"class_type": "X", "inputs": {}}}}"#))
-            .unwrap()
+        r.body(Body::from(
+            r#"{"prompt": {"1": {"class_type": "X", "inputs": {}}}}"#,
+        ))
+        .unwrap()
     }
 
     #[tokio::test]
@@ -215,7 +240,11 @@ mod tests {
         let config = keyed();
         let bearer = format!("Bearer {ALICE}");
         let cases: Vec<(Request<Body>, StatusCode, &str)> = vec![
-            (get("/models", &[]), StatusCode::UNAUTHORIZED, "Bearer realm=\"wfc\""),
+            (
+                get("/models", &[]),
+                StatusCode::UNAUTHORIZED,
+                "Bearer realm=\"wfc\"",
+            ),
             (
                 get("/models", &[("x-api-key", "not-a-key-of-this-server")]),
                 StatusCode::UNAUTHORIZED,
@@ -232,11 +261,34 @@ mod tests {
                 "error=\"invalid_request\"",
             ),
             // Unknown paths are not revealed to callers without a key.
-            (get("/nothing/here", &[]), StatusCode::UNAUTHORIZED, "Bearer"),
-            (get("/models", &[("authorization", &bearer)]), StatusCode::SERVICE_UNAVAILABLE, ""),
-            (get("/models", &[("x-api-key", ALICE)]), StatusCode::SERVICE_UNAVAILABLE, ""),
-            (get("/models", &[("authorization", &format!("bearer  {ALICE} "))]), StatusCode::SERVICE_UNAVAILABLE, ""),
-            (get("/nothing/here", &[("x-api-key", ALICE)]), StatusCode::NOT_FOUND, ""),
+            (
+                get("/nothing/here", &[]),
+                StatusCode::UNAUTHORIZED,
+                "Bearer",
+            ),
+            (
+                get("/models", &[("authorization", &bearer)]),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "",
+            ),
+            (
+                get("/models", &[("x-api-key", ALICE)]),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "",
+            ),
+            (
+                get(
+                    "/models",
+                    &[("authorization", &format!("bearer  {ALICE} "))],
+                ),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "",
+            ),
+            (
+                get("/nothing/here", &[("x-api-key", ALICE)]),
+                StatusCode::NOT_FOUND,
+                "",
+            ),
             (get("/health", &[]), StatusCode::OK, ""),
             (get("/openapi.json", &[]), StatusCode::OK, ""),
             (get("/docs/", &[]), StatusCode::OK, ""),
@@ -246,7 +298,10 @@ mod tests {
             let (status, got, _, kind) = call(&config, request).await;
             assert_eq!(status, want, "{what}");
             if status == StatusCode::UNAUTHORIZED {
-                assert!(got.as_deref().unwrap_or("").contains(challenge), "{what}: {got:?}");
+                assert!(
+                    got.as_deref().unwrap_or("").contains(challenge),
+                    "{what}: {got:?}"
+                );
                 assert_eq!(kind, "urn:wfc:problem:unauthorized");
             } else {
                 assert_eq!(got, None, "{what}");
@@ -260,12 +315,18 @@ mod tests {
             public_routes: Vec::new(),
             ..keyed()
         };
-        assert_eq!(call(&config, get("/health", &[])).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            call(&config, get("/health", &[])).await.0,
+            StatusCode::UNAUTHORIZED
+        );
         let config = Config {
             public_routes: vec![crate::auth::parse_glob("/models").unwrap()],
             ..keyed()
         };
-        assert_eq!(call(&config, get("/models", &[])).await.0, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            call(&config, get("/models", &[])).await.0,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
     }
 
     #[tokio::test]
@@ -279,15 +340,25 @@ mod tests {
         .unwrap();
         config.api_keys_file = Some(file.path().into());
         let (status, _, _, kind) = call(&config, prompt(&[("x-api-key", ALICE)])).await;
-        assert_eq!((status, kind.as_str()), (StatusCode::FORBIDDEN, "urn:wfc:problem:forbidden"));
+        assert_eq!(
+            (status, kind.as_str()),
+            (StatusCode::FORBIDDEN, "urn:wfc:problem:forbidden")
+        );
         let (status, ..) = call(&config, prompt(&[("x-api-key", BOB)])).await;
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "allowed, then no ComfyUI");
+        assert_eq!(
+            status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "allowed, then no ComfyUI"
+        );
         let off = Config {
             raw_prompt: false,
             ..Config::default()
         };
         let (status, _, _, kind) = call(&off, prompt(&[])).await;
-        assert_eq!((status, kind.as_str()), (StatusCode::FORBIDDEN, "urn:wfc:problem:forbidden"));
+        assert_eq!(
+            (status, kind.as_str()),
+            (StatusCode::FORBIDDEN, "urn:wfc:problem:forbidden")
+        );
     }
 
     #[tokio::test]
@@ -312,7 +383,10 @@ mod tests {
         let seconds: u64 = retry.unwrap().to_str().unwrap().parse().unwrap();
         assert!((1..=60).contains(&seconds), "{seconds}");
         // Bob's bucket is his own.
-        let answer = router.oneshot(get("/models", &[("x-api-key", BOB)])).await.unwrap();
+        let answer = router
+            .oneshot(get("/models", &[("x-api-key", BOB)]))
+            .await
+            .unwrap();
         assert_eq!(answer.status().as_u16(), 503);
     }
 
@@ -328,7 +402,10 @@ mod tests {
             .uri("/prompt")
             .header("origin", "https://app.example.com")
             .header("access-control-request-method", "POST")
-            .header("access-control-request-headers", "authorization, content-type, idempotency-key")
+            .header(
+                "access-control-request-headers",
+                "authorization, content-type, idempotency-key",
+            )
             .body(Body::empty())
             .unwrap();
         let answer = router.clone().oneshot(preflight).await.unwrap();
@@ -336,7 +413,13 @@ mod tests {
         let h = answer.headers();
         assert_eq!(h["access-control-allow-origin"], "https://app.example.com");
         let allowed = h["access-control-allow-headers"].to_str().unwrap();
-        for name in ["authorization", "x-api-key", "idempotency-key", "last-event-id", "prefer"] {
+        for name in [
+            "authorization",
+            "x-api-key",
+            "idempotency-key",
+            "last-event-id",
+            "prefer",
+        ] {
             assert!(allowed.contains(name), "{allowed}");
         }
         // An actual request from the page exposes the headers the SDKs read.
@@ -345,8 +428,15 @@ mod tests {
             .oneshot(get("/health", &[("origin", "https://app.example.com")]))
             .await
             .unwrap();
-        let exposed = answer.headers()["access-control-expose-headers"].to_str().unwrap();
-        for name in ["location", "retry-after", "idempotency-replayed", "x-request-id"] {
+        let exposed = answer.headers()["access-control-expose-headers"]
+            .to_str()
+            .unwrap();
+        for name in [
+            "location",
+            "retry-after",
+            "idempotency-replayed",
+            "x-request-id",
+        ] {
             assert!(exposed.contains(name), "{exposed}");
         }
         // Another origin gets no CORS grant.
@@ -354,6 +444,11 @@ mod tests {
             .oneshot(get("/health", &[("origin", "https://evil.example")]))
             .await
             .unwrap();
-        assert!(answer.headers().get("access-control-allow-origin").is_none());
+        assert!(
+            answer
+                .headers()
+                .get("access-control-allow-origin")
+                .is_none()
+        );
     }
 }

@@ -203,15 +203,47 @@ raw_prompt = true
     #[test]
     fn mistakes_name_the_line_and_column() {
         let cases = [
-            ("[[keys]]\nname = \"a\"\nkey = \"short\"\n", "keys.toml:3:7:", "shorter than 16"),
-            ("[[keys]]\nname = \"a b\"\nkey = \"0123456789abcdef\"\n", "keys.toml:2:8:", "not a key name"),
-            ("[[keys]]\nname = \"a\"\nsha256 = \"abc\"\n", "keys.toml:3:10:", "64 hexadecimal"),
-            ("[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\nendpoints = [\"x/*\"]\n", "keys.toml:4:14:", "starts with `/`"),
-            ("[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\nrate_limit = \"lots\"\n", "keys.toml:4:14:", "not a rate"),
-            ("[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\nscope = 1\n", "keys.toml:4:1:", "unknown field `scope`"),
-            ("[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\njobs = \"mine\"\n", "keys.toml:4:8:", "unknown variant `mine`"),
+            (
+                "[[keys]]\nname = \"a\"\nkey = \"short\"\n",
+                "keys.toml:3:7:",
+                "shorter than 16",
+            ),
+            (
+                "[[keys]]\nname = \"a b\"\nkey = \"0123456789abcdef\"\n",
+                "keys.toml:2:8:",
+                "not a key name",
+            ),
+            (
+                "[[keys]]\nname = \"a\"\nsha256 = \"abc\"\n",
+                "keys.toml:3:10:",
+                "64 hexadecimal",
+            ),
+            (
+                "[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\nendpoints = [\"x/*\"]\n",
+                "keys.toml:4:14:",
+                "starts with `/`",
+            ),
+            (
+                "[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\nrate_limit = \"lots\"\n",
+                "keys.toml:4:14:",
+                "not a rate",
+            ),
+            (
+                "[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\nscope = 1\n",
+                "keys.toml:4:1:",
+                "unknown field `scope`",
+            ),
+            (
+                "[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\njobs = \"mine\"\n",
+                "keys.toml:4:8:",
+                "unknown variant `mine`",
+            ),
             ("[[keys]\n", "keys.toml:1:", ""),
-            ("[[keys]]\nname = \"a\"\n", "keys.toml:1:1:", "needs `sha256`"),
+            (
+                "[[keys]]\nname = \"a\"\n",
+                "keys.toml:1:1:",
+                "needs `sha256`",
+            ),
             (
                 "[[keys]]\nname = \"a\"\nkey = \"0123456789abcdef\"\n[[keys]]\nname = \"a\"\nkey = \"0123456789abcdeg\"\n",
                 "keys.toml:4:1:",

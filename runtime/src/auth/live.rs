@@ -135,7 +135,9 @@ impl Auth {
                         "API keys reloaded from {} ({why}): {n} key(s) from the file",
                         path.display()
                     ),
-                    Err(e) => tracing::error!("API keys not reloaded ({why}), the keys in force stay: {e}"),
+                    Err(e) => tracing::error!(
+                        "API keys not reloaded ({why}), the keys in force stay: {e}"
+                    ),
                 }
             }
         });
@@ -232,10 +234,16 @@ mod tests {
         })
         .unwrap();
         assert!(matches!(auth.admit("0123456789abcdef"), Admission::Admitted(k) if k.name == "a"));
-        assert!(matches!(auth.admit("0123456789abcdef"), Admission::Admitted(_)));
+        assert!(matches!(
+            auth.admit("0123456789abcdef"),
+            Admission::Admitted(_)
+        ));
         match auth.admit("0123456789abcdef") {
             Admission::Limited(wait) => {
-                assert!(wait > Duration::from_secs(50) && wait <= Duration::from_secs(60), "{wait:?}")
+                assert!(
+                    wait > Duration::from_secs(50) && wait <= Duration::from_secs(60),
+                    "{wait:?}"
+                )
             }
             other => panic!("{other:?}"),
         }
@@ -252,8 +260,14 @@ mod tests {
             ..Settings::default()
         })
         .unwrap();
-        assert!(matches!(auth.admit("aaaaaaaaaaaaaaaa"), Admission::Admitted(_)));
-        assert!(matches!(auth.admit("aaaaaaaaaaaaaaaa"), Admission::Limited(_)));
+        assert!(matches!(
+            auth.admit("aaaaaaaaaaaaaaaa"),
+            Admission::Admitted(_)
+        ));
+        assert!(matches!(
+            auth.admit("aaaaaaaaaaaaaaaa"),
+            Admission::Limited(_)
+        ));
         std::fs::write(
             f.path(),
             "[[keys]]\nname = \"a\"\nkey = \"aaaaaaaaaaaaaaaa\"\nrate_limit = \"1/h\"\nburst = 1\n\
@@ -262,8 +276,14 @@ mod tests {
         .unwrap();
         assert_eq!(auth.reload().unwrap(), 2);
         // The same key at the same rate keeps its empty bucket.
-        assert!(matches!(auth.admit("aaaaaaaaaaaaaaaa"), Admission::Limited(_)));
-        assert!(matches!(auth.admit("bbbbbbbbbbbbbbbb"), Admission::Admitted(_)));
+        assert!(matches!(
+            auth.admit("aaaaaaaaaaaaaaaa"),
+            Admission::Limited(_)
+        ));
+        assert!(matches!(
+            auth.admit("bbbbbbbbbbbbbbbb"),
+            Admission::Admitted(_)
+        ));
         std::fs::write(f.path(), "[[keys]\n").unwrap();
         let e = auth.reload().unwrap_err();
         assert!(e.contains(&f.path().display().to_string()), "{e}");

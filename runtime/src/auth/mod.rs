@@ -78,14 +78,10 @@ impl Rate {
     /// Parses `N/s`, `N/min` or `N/h` (N a positive integer); the burst is
     /// N unless given.
     pub fn parse(text: &str, burst: Option<u32>) -> Result<Rate, String> {
-        let expected = || {
-            format!("`{text}` is not a rate; write N/s, N/min or N/h with N a positive integer")
-        };
+        let expected =
+            || format!("`{text}` is not a rate; write N/s, N/min or N/h with N a positive integer");
         let (n, unit) = text.trim().split_once('/').ok_or_else(expected)?;
-        let count = n
-            .trim()
-            .parse::<NonZeroU32>()
-            .map_err(|_| expected())?;
+        let count = n.trim().parse::<NonZeroU32>().map_err(|_| expected())?;
         let per = match unit.trim() {
             "s" | "sec" | "second" => Duration::from_secs(1),
             "m" | "min" | "minute" => Duration::from_secs(60),
@@ -307,10 +303,16 @@ mod tests {
     #[test]
     fn rates_parse_and_bad_rates_are_explained() {
         let r = Rate::parse("10/s", None).unwrap();
-        assert_eq!((r.count.get(), r.per, r.burst.get()), (10, Duration::from_secs(1), 10));
+        assert_eq!(
+            (r.count.get(), r.per, r.burst.get()),
+            (10, Duration::from_secs(1), 10)
+        );
         let r = Rate::parse("600/min", Some(5)).unwrap();
         assert_eq!((r.per, r.burst.get()), (Duration::from_secs(60), 5));
-        assert_eq!(Rate::parse("2/h", None).unwrap().per, Duration::from_secs(3600));
+        assert_eq!(
+            Rate::parse("2/h", None).unwrap().per,
+            Duration::from_secs(3600)
+        );
         for bad in ["", "10", "0/s", "-1/s", "10/day", "x/s"] {
             let e = Rate::parse(bad, None).unwrap_err();
             assert!(e.contains("N/s"), "{bad}: {e}");
@@ -328,7 +330,11 @@ mod tests {
         assert!(!scopes.allows_endpoint("/workflows/basic/a/b"));
         assert!(!scopes.allows_endpoint("/workflows/other/solid"));
         assert!(Scopes::full().allows_endpoint("/a/b/c"));
-        assert!(parse_glob("workflows/*").unwrap_err().contains("starts with `/`"));
+        assert!(
+            parse_glob("workflows/*")
+                .unwrap_err()
+                .contains("starts with `/`")
+        );
         assert!(parse_glob("/a/[").unwrap_err().contains("not a glob"));
     }
 
@@ -351,15 +357,22 @@ mod tests {
     #[test]
     fn environment_keys_need_names_and_length() {
         let mut keys = Keys::default();
-        keys.add_env("alice:0123456789abcdef, bob:fedcba9876543210").unwrap();
+        keys.add_env("alice:0123456789abcdef, bob:fedcba9876543210")
+            .unwrap();
         assert_eq!(keys.names(), ["alice", "bob"]);
         let found = keys.find(&KeyHash::of("0123456789abcdef")).unwrap();
         assert_eq!(found.name, "alice");
         let mut keys = Keys::default();
         let e = keys.add_env("secretwithoutname").unwrap_err();
-        assert!(e.contains("entry 1") && !e.contains("secretwithoutname"), "{e}");
+        assert!(
+            e.contains("entry 1") && !e.contains("secretwithoutname"),
+            "{e}"
+        );
         let e = keys.add_env("a:short").unwrap_err();
-        assert!(e.contains("shorter than 16") && !e.contains("short:"), "{e}");
+        assert!(
+            e.contains("shorter than 16") && !e.contains("short:"),
+            "{e}"
+        );
         let e = Keys::default()
             .add_env("a:0123456789abcdef,b:0123456789abcdef")
             .unwrap_err();
