@@ -32,7 +32,7 @@ pub(crate) async fn layer(
         request.headers(),
     ) {
         Ok(caller) => caller,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.response(),
     };
     request.extensions_mut().insert(caller);
     next.run(request).await
@@ -44,7 +44,7 @@ fn admit(
     method: &Method,
     path: &str,
     headers: &HeaderMap,
-) -> Result<Caller, Response> {
+) -> Result<Caller, Refusal> {
     if state.auth.is_open() {
         return Ok(Caller::Open);
     }
@@ -73,19 +73,11 @@ fn admit(
             ));
         }
         Admission::Limited(wait) => {
-            let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
-            let mut answer = problem::response(Problem::new(
-                ProblemKind::RateLimited,
-                format!("the rate limit of this API key is reached; retry in {seconds} s"),
-            ));
-            answer
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-            return Err(answer);
+            return Err(Refusal::Limited(wait.as_secs_f64().ceil().max(1.0) as u64));
         }
     };
     if path == routes::PROMPT.path && !key.scopes.raw_prompt {
-        return Err(forbidden(format!(
+        return Err(Refusal::Forbidden(format!(
             "the API key `{}` may not call POST /prompt, which runs any graph; give it `raw_prompt = true` in the key file",
             key.name
         )));
@@ -97,7 +89,7 @@ fn admit(
             .iter()
             .map(glob::Pattern::as_str)
             .collect();
-        return Err(forbidden(format!(
+        return Err(Refusal::Forbidden(format!(
             "the API key `{}` may not call `{path}`; its endpoints are {}",
             key.name,
             globs.join(", ")
@@ -111,7 +103,7 @@ fn admit(
 
 /// The key the request presents: `Authorization: Bearer` or `X-API-Key`
 /// (the same key when both are given).
-fn credentials(headers: &HeaderMap) -> Result<Option<&str>, Response> {
+fn credentials(headers: &HeaderMap) -> Result<Option<&str>, Refusal> {
     let bearer = match headers.get(header::AUTHORIZATION) {
         None => None,
         Some(value) => {
@@ -143,22 +135,50 @@ fn credentials(headers: &HeaderMap) -> Result<Option<&str>, Response> {
     }
 }
 
-/// 401 with the RFC 6750 challenge.
-fn unauthorized(error: Option<&str>, detail: &str) -> Response {
-    let mut answer = problem::response(Problem::new(ProblemKind::Unauthorized, detail));
-    let challenge = match error {
-        Some(e) => format!("Bearer realm=\"wfc\", error=\"{e}\""),
-        None => "Bearer realm=\"wfc\"".to_string(),
-    };
-    answer.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_str(&challenge).expect("a plain challenge"),
-    );
-    answer
+/// Why a request is refused.
+enum Refusal {
+    /// 401: the RFC 6750 `error` code, if any, and what is wrong.
+    Unauthorized(Option<&'static str>, &'static str),
+    /// 403, saying what the key lacks.
+    Forbidden(String),
+    /// 429: seconds until the bucket holds a token.
+    Limited(u64),
 }
 
-fn forbidden(detail: String) -> Response {
-    problem::response(Problem::new(ProblemKind::Forbidden, detail))
+fn unauthorized(error: Option<&'static str>, detail: &'static str) -> Refusal {
+    Refusal::Unauthorized(error, detail)
+}
+
+impl Refusal {
+    fn response(self) -> Response {
+        match self {
+            Refusal::Unauthorized(error, detail) => {
+                let mut answer = problem::response(Problem::new(ProblemKind::Unauthorized, detail));
+                let challenge = match error {
+                    Some(e) => format!("Bearer realm=\"wfc\", error=\"{e}\""),
+                    None => "Bearer realm=\"wfc\"".to_string(),
+                };
+                answer.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_str(&challenge).expect("a plain challenge"),
+                );
+                answer
+            }
+            Refusal::Forbidden(detail) => {
+                problem::response(Problem::new(ProblemKind::Forbidden, detail))
+            }
+            Refusal::Limited(seconds) => {
+                let mut answer = problem::response(Problem::new(
+                    ProblemKind::RateLimited,
+                    format!("the rate limit of this API key is reached; retry in {seconds} s"),
+                ));
+                answer
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                answer
+            }
+        }
+    }
 }
 
 #[cfg(test)]
