@@ -143,6 +143,8 @@ pub enum Reply {
     Endless,
     /// Nothing: the connection stays open and silent.
     Silent,
+    /// `200` with a `Content-Length` of 1 MB, then one byte every 100 ms.
+    Trickle,
 }
 
 impl Reply {
@@ -216,6 +218,14 @@ impl Loopback {
                             while stream.write_all(&chunk).is_ok() {}
                         }
                         Reply::Silent => held.lock().unwrap().push(stream),
+                        Reply::Trickle => {
+                            let _ = stream.write_all(
+                                b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: image/png\r\nContent-Length: 1048576\r\n\r\n",
+                            );
+                            while stream.write_all(b"\x89").is_ok() {
+                                std::thread::sleep(Duration::from_millis(100));
+                            }
+                        }
                     }
                 });
             }
