@@ -110,6 +110,7 @@ impl App {
             engine: Engine::new(comfy, limits, outbound),
             readiness,
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
+            bodies: api::BodyLimits::new(config.max_body_memory_mb, config.max_json_depth),
             max_queue_depth: config.max_queue_depth,
             openapi: self.openapi(),
         })
@@ -148,7 +149,13 @@ impl App {
     /// Serves with `config` until SIGTERM or Ctrl-C.
     pub async fn serve(self, config: Config) -> ExitCode {
         let addr = format!("{}:{}", config.host, config.port);
-        let listener = match tokio::net::TcpListener::bind(&addr).await {
+        let open_files = crate::serve::raise_open_file_limit();
+        let connections = crate::serve::Limits {
+            header_read_timeout: config.header_read_timeout(),
+            idle_timeout: config.idle_timeout(),
+            max_connections: crate::serve::max_connections(config.max_connections, open_files),
+        };
+        let listener = match crate::serve::bind(&addr).await {
             Ok(l) => l,
             Err(e) => {
                 tracing::error!("cannot listen on {addr}: {e}");
@@ -177,6 +184,7 @@ impl App {
             paths.len(),
             paths.join(", ")
         );
+        log_connection_limits(&connections, open_files);
         if !config.allowed_fetch_hosts.is_empty() || !config.allowed_fetch_cidrs.is_empty() {
             let cidrs: Vec<String> = config
                 .allowed_fetch_cidrs
@@ -193,9 +201,31 @@ impl App {
         serve_until_signal(
             listener,
             router,
+            connections,
             Duration::from_secs(config.shutdown_grace_s),
         )
         .await
+    }
+}
+
+/// Logs the open-file limit and the connection limits in effect.
+fn log_connection_limits(limits: &crate::serve::Limits, open_files: Option<u64>) {
+    let files = open_files.map_or("unknown".to_string(), |n| n.to_string());
+    tracing::info!(
+        "open-file limit {files}; at most {} connections (MAX_CONNECTIONS), request heads within {:?} (HEADER_READ_TIMEOUT_S), idle connections closed after {:?} (IDLE_TIMEOUT_S)",
+        limits.max_connections,
+        limits.header_read_timeout,
+        limits.idle_timeout
+    );
+    if let Some(files) = open_files {
+        let needed = limits.max_connections as u64 + crate::serve::RESERVED_DESCRIPTORS;
+        if needed > files {
+            tracing::warn!(
+                "MAX_CONNECTIONS ({}) leaves fewer than {} of the {files} open files for ComfyUI, fetches and files; new connections may wait when descriptors run out",
+                limits.max_connections,
+                crate::serve::RESERVED_DESCRIPTORS
+            );
+        }
     }
 }
 
@@ -204,6 +234,7 @@ impl App {
 async fn serve_until_signal(
     listener: tokio::net::TcpListener,
     router: axum::Router,
+    connections: crate::serve::Limits,
     grace: Duration,
 ) -> ExitCode {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -212,20 +243,14 @@ async fn serve_until_signal(
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
     };
-    let serve = axum::serve(listener, router).with_graceful_shutdown(signal);
+    let serve = crate::serve::serve(listener, router, connections, signal);
     let deadline = async move {
         let mut rx = stop_rx;
         let _ = rx.wait_for(|stopped| *stopped).await;
         tokio::time::sleep(grace).await;
     };
     tokio::select! {
-        result = serve => match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                tracing::error!("server failed: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        () = serve => ExitCode::SUCCESS,
         _ = deadline => {
             tracing::warn!("requests still in flight after the {}s grace period; exiting", grace.as_secs());
             ExitCode::SUCCESS

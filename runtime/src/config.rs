@@ -53,6 +53,20 @@ pub struct Config {
     pub fetch_timeout_s: f64,
     /// The most redirects followed when fetching such a URL.
     pub fetch_max_redirects: usize,
+    // Connections and limits (docs/configuration.md).
+    /// How long a connection may take to send a whole request head, from
+    /// its opening or from the first byte of its next request, in seconds.
+    pub header_read_timeout_s: f64,
+    /// How long a keep-alive connection may send nothing after an answer,
+    /// in seconds.
+    pub idle_timeout_s: f64,
+    /// The most client connections open at once; `None`: 10,000, or fewer
+    /// when the open-file limit leaves less room.
+    pub max_connections: Option<usize>,
+    /// The deepest nesting of arrays and objects a JSON body may have.
+    pub max_json_depth: usize,
+    /// How much memory the bodies of requests may hold at once, in MB.
+    pub max_body_memory_mb: usize,
 }
 
 impl Default for Config {
@@ -77,6 +91,11 @@ impl Default for Config {
             fetch_first_byte_timeout_s: 30.0,
             fetch_timeout_s: 60.0,
             fetch_max_redirects: 5,
+            header_read_timeout_s: 10.0,
+            idle_timeout_s: 60.0,
+            max_connections: None,
+            max_json_depth: 64,
+            max_body_memory_mb: 1024,
         }
     }
 }
@@ -95,6 +114,16 @@ impl Config {
     /// How long fetching one URL may take in all.
     pub fn fetch_timeout(&self) -> Duration {
         duration(self.fetch_timeout_s)
+    }
+
+    /// How long a request head may take.
+    pub fn header_read_timeout(&self) -> Duration {
+        duration(self.header_read_timeout_s)
+    }
+
+    /// How long a keep-alive connection may idle.
+    pub fn idle_timeout(&self) -> Duration {
+        duration(self.idle_timeout_s)
     }
 }
 
@@ -172,6 +201,27 @@ pub struct Args {
     /// The most redirects followed when fetching such a URL.
     #[arg(long, env = "FETCH_MAX_REDIRECTS", default_value_t = 5)]
     pub fetch_max_redirects: usize,
+    // Connections and limits.
+    /// How long a connection may take to send a whole request head, in
+    /// seconds (from its opening, or from the first byte of a next request).
+    #[arg(long, env = "HEADER_READ_TIMEOUT_S", default_value_t = 10.0)]
+    pub header_read_timeout_s: f64,
+    /// How long a keep-alive connection may send nothing after an answer,
+    /// in seconds.
+    #[arg(long, env = "IDLE_TIMEOUT_S", default_value_t = 60.0)]
+    pub idle_timeout_s: f64,
+    /// The most client connections open at once [default: 10000, or fewer
+    /// when the open-file limit leaves less room]. At the cap, the oldest
+    /// connection with no request in flight is closed to make room.
+    #[arg(long, env = "MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// The deepest nesting of arrays and objects a JSON body may have.
+    #[arg(long, env = "MAX_JSON_DEPTH", default_value_t = 64)]
+    pub max_json_depth: usize,
+    /// How much memory request bodies may hold at once, in MB; a request
+    /// that cannot get its share within a second is answered 503 `busy`.
+    #[arg(long, env = "MAX_BODY_MEMORY_MB", default_value_t = 1024)]
+    pub max_body_memory_mb: usize,
     /// Print the OpenAPI 3.1 document to standard output and exit.
     #[arg(long)]
     pub print_openapi: bool,
@@ -184,6 +234,7 @@ impl Args {
     /// naming the setting and the value.
     pub fn into_config(self) -> Result<Config, String> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        self.check_limits()?;
         let comfyui_url = self
             .comfyui_url
             .unwrap_or_else(|| format!("http://{}:{}", self.direct_address, self.comfyui_port));
@@ -196,6 +247,8 @@ impl Args {
                 self.fetch_first_byte_timeout_s,
             ),
             ("FETCH_TIMEOUT_S", self.fetch_timeout_s),
+            ("HEADER_READ_TIMEOUT_S", self.header_read_timeout_s),
+            ("IDLE_TIMEOUT_S", self.idle_timeout_s),
         ] {
             if !(value.is_finite() && value > 0.0) {
                 return Err(format!(
@@ -223,7 +276,33 @@ impl Args {
             fetch_first_byte_timeout_s: self.fetch_first_byte_timeout_s,
             fetch_timeout_s: self.fetch_timeout_s,
             fetch_max_redirects: self.fetch_max_redirects,
+            header_read_timeout_s: self.header_read_timeout_s,
+            idle_timeout_s: self.idle_timeout_s,
+            max_connections: self.max_connections,
+            max_json_depth: self.max_json_depth,
+            max_body_memory_mb: self.max_body_memory_mb,
         })
+    }
+
+    /// The connection and body limits make sense together: each at least
+    /// 1, and room in the body memory for one body of the largest size.
+    fn check_limits(&self) -> Result<(), String> {
+        for (name, value) in [
+            ("MAX_CONNECTIONS", self.max_connections.unwrap_or(1)),
+            ("MAX_JSON_DEPTH", self.max_json_depth),
+            ("MAX_BODY_MEMORY_MB", self.max_body_memory_mb),
+        ] {
+            if value == 0 {
+                return Err(format!("{name}: `0` is not allowed; the least is 1"));
+            }
+        }
+        if self.max_body_memory_mb < self.max_body_size_mb {
+            return Err(format!(
+                "MAX_BODY_MEMORY_MB ({}) is below MAX_BODY_SIZE_MB ({}): a body of the largest size could never be read",
+                self.max_body_memory_mb, self.max_body_size_mb
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -286,5 +365,28 @@ mod tests {
             .into_config()
             .unwrap_err();
         assert!(err.contains("FETCH_TIMEOUT_S"), "{err}");
+    }
+
+    #[test]
+    fn connection_limits_parse_and_bad_ones_are_named() {
+        let config = Args::try_parse_from(["api", "--header-read-timeout-s", "2.5"])
+            .unwrap()
+            .into_config()
+            .unwrap();
+        assert_eq!(config.header_read_timeout(), Duration::from_millis(2500));
+        let err = |args: &[&str]| {
+            Args::try_parse_from([&["api"], args].concat())
+                .unwrap()
+                .into_config()
+                .unwrap_err()
+        };
+        assert!(err(&["--idle-timeout-s", "0"]).contains("IDLE_TIMEOUT_S"));
+        assert!(err(&["--max-connections", "0"]).contains("MAX_CONNECTIONS"));
+        assert!(err(&["--max-json-depth", "0"]).contains("MAX_JSON_DEPTH"));
+        let e = err(&["--max-body-memory-mb", "50", "--max-body-size-mb", "100"]);
+        assert!(
+            e.contains("MAX_BODY_MEMORY_MB (50)") && e.contains("MAX_BODY_SIZE_MB (100)"),
+            "{e}"
+        );
     }
 }

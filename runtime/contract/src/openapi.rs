@@ -137,7 +137,10 @@ fn mark_request_ids(paths: &mut Map<String, Value>) {
                 continue;
             };
             for response in responses.values_mut() {
-                response["headers"] = header.clone();
+                match response.get_mut("headers").and_then(Value::as_object_mut) {
+                    Some(headers) => headers.extend(header.as_object().cloned().unwrap_or_default()),
+                    None => response["headers"] = header.clone(),
+                }
             }
         }
     }
@@ -308,6 +311,7 @@ pub const RUN_PROBLEMS: &[ProblemKind] = &[
     K::ComfyuiProtocol,
     K::ComfyuiUnavailable,
     K::BackendLost,
+    K::Busy,
     K::Deadline,
 ];
 
@@ -350,6 +354,7 @@ const ROUTES: &[RouteDoc] = &[
             K::UnsupportedMediaType,
             K::UnknownRequest,
             K::InvalidRequest,
+            K::Busy,
         ],
     },
     RouteDoc {
@@ -424,12 +429,16 @@ pub fn problem_responses(kinds: &[ProblemKind]) -> Map<String, Value> {
                 .map(|k| format!("{} (`{}`).", k.title(), k.slug()))
                 .collect::<Vec<_>>()
                 .join(" ");
-            (
-                status.to_string(),
-                json!({"description": description, "content": {"application/problem+json": {
-                    "schema": {"$ref": format!("{COMPONENTS}Problem")}
-                }}}),
-            )
+            let mut response = json!({"description": description, "content": {"application/problem+json": {
+                "schema": {"$ref": format!("{COMPONENTS}Problem")}
+            }}});
+            if kinds.contains(&ProblemKind::Busy) {
+                response["headers"] = json!({"Retry-After": {
+                    "description": "With `busy`: seconds to wait before retrying.",
+                    "schema": {"type": "integer", "minimum": 1}
+                }});
+            }
+            (status.to_string(), response)
         })
         .collect()
 }

@@ -1,21 +1,117 @@
 //! Reading a request body: sent as JSON (`Content-Type`), within the size
-//! limit (`Content-Length` before reading, then while streaming), as JSON,
-//! as the envelope object.
+//! limit (`Content-Length` before reading, then while streaming), within
+//! the memory budget bodies share (`MAX_BODY_MEMORY_MB`), nested no deeper
+//! than `MAX_JSON_DEPTH`, as JSON, as the envelope object.
 
 use axum::body::Body;
 use axum::http::{HeaderMap, header};
+use futures_util::{Stream, StreamExt};
 use serde_json::{Map, Value};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use wfc_contract::wire::{self, Problem, ProblemKind};
 
-/// Checks the headers, then reads the body within `limit` bytes and parses
-/// it as a JSON object; the problem to answer otherwise. Nothing of the
-/// body is read when the headers already refuse it.
+/// What every body read shares: the memory budget of the bodies held at
+/// once, in KB permits, and the deepest JSON nesting.
+pub(crate) struct BodyLimits {
+    memory: Arc<Semaphore>,
+    memory_mb: usize,
+    max_depth: usize,
+}
+
+impl BodyLimits {
+    /// `memory_mb` of bodies at once, nested at most `max_depth` deep.
+    pub(crate) fn new(memory_mb: usize, max_depth: usize) -> BodyLimits {
+        let permits = memory_mb.saturating_mul(1024).min(Semaphore::MAX_PERMITS);
+        BodyLimits {
+            memory: Arc::new(Semaphore::new(permits)),
+            memory_mb,
+            max_depth,
+        }
+    }
+
+    /// The budget's KB not held by a body now.
+    #[cfg(test)]
+    fn available_kb(&self) -> usize {
+        self.memory.available_permits()
+    }
+}
+
+/// How long a body waits for its share of the memory budget before the
+/// request is answered 503 `busy`.
+const MEMORY_WAIT: Duration = Duration::from_secs(1);
+
+/// The `Retry-After` of a `busy` answer, in seconds.
+pub(crate) const RETRY_AFTER_S: u64 = 2;
+
+/// A body read as a JSON object. It holds its bytes' share of the memory
+/// budget until it is dropped, since the parsed value takes about as much
+/// memory as the bytes did.
+pub(crate) struct Object {
+    map: Map<String, Value>,
+    _held: Held,
+}
+
+impl std::ops::Deref for Object {
+    type Target = Map<String, Value>;
+
+    fn deref(&self) -> &Map<String, Value> {
+        &self.map
+    }
+}
+
+/// KB of the memory budget held by one body.
+struct Held {
+    permit: Option<OwnedSemaphorePermit>,
+    kb: usize,
+}
+
+impl Held {
+    /// Holds enough of the budget for `bytes` bytes in all, waiting at
+    /// most [`MEMORY_WAIT`]; the `busy` problem otherwise.
+    async fn grow_to(&mut self, bytes: usize, limits: &BodyLimits) -> Result<(), Problem> {
+        let want = bytes.div_ceil(1024);
+        if want <= self.kb {
+            return Ok(());
+        }
+        let more = u32::try_from(want - self.kb).map_err(|_| busy(limits))?;
+        let acquire = limits.memory.clone().acquire_many_owned(more);
+        let Ok(Ok(permit)) = tokio::time::timeout(MEMORY_WAIT, acquire).await else {
+            return Err(busy(limits));
+        };
+        match &mut self.permit {
+            Some(held) => held.merge(permit),
+            None => self.permit = Some(permit),
+        }
+        self.kb = want;
+        Ok(())
+    }
+}
+
+/// 503 `busy`: the bodies in memory hold the budget.
+fn busy(limits: &BodyLimits) -> Problem {
+    Problem::new(
+        ProblemKind::Busy,
+        format!(
+            "the bodies of requests in progress hold the memory set aside for them ({} MB, MAX_BODY_MEMORY_MB); retry after {RETRY_AFTER_S} s",
+            limits.memory_mb
+        ),
+    )
+}
+
+/// Checks the headers, then reads the body within `limit` bytes and the
+/// memory budget, and parses it as a JSON object; the problem to answer
+/// otherwise. Nothing of the body is read when the headers already refuse
+/// it. With a `Content-Length`, the body's whole share of the budget is
+/// taken before reading, so a request waiting for memory holds none;
+/// without one, it is taken as chunks arrive.
 pub(crate) async fn read_object(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
-) -> Result<Map<String, Value>, Problem> {
-    use futures_util::StreamExt;
+    limits: &BodyLimits,
+) -> Result<Object, Problem> {
     if let Some(refused) = refused_content_type(headers) {
         return Err(refused);
     }
@@ -23,22 +119,36 @@ pub(crate) async fn read_object(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let mut stream = body.into_data_stream();
     if declared.is_some_and(|n| n > limit as u64) {
         // Answered at once; what the client is still sending is dropped
         // (up to DRAIN bytes) beside the answer, never held.
-        tokio::spawn(drain(body));
+        tokio::spawn(drain(stream));
         return Err(too_large(limit));
+    }
+    let declared = declared.map_or(0, |n| n as usize);
+    let mut held = Held {
+        permit: None,
+        kb: 0,
+    };
+    if let Err(p) = held.grow_to(declared, limits).await {
+        tokio::spawn(drain(stream));
+        return Err(p);
     }
     // A chunked body past the limit: keep reading (and dropping) up to
     // DRAIN more bytes before answering, so that the client, still
     // sending, gets the 413 rather than a reset connection.
-    let mut stream = body.into_data_stream();
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(declared);
     let mut seen = 0usize;
     while let Some(chunk) = stream.next().await {
         let Ok(chunk) = chunk else { break };
         seen += chunk.len();
         if seen <= limit {
+            if let Err(p) = held.grow_to(seen, limits).await {
+                drop(bytes);
+                tokio::spawn(drain(stream));
+                return Err(p);
+            }
             bytes.extend_from_slice(&chunk);
         } else if seen > limit + DRAIN {
             break;
@@ -47,19 +157,62 @@ pub(crate) async fn read_object(
     if seen > limit {
         return Err(too_large(limit));
     }
+    if let Some(at) = too_deep(&bytes, limits.max_depth) {
+        return Err(Problem::new(
+            ProblemKind::InvalidJson,
+            format!(
+                "arrays and objects nest deeper than {} levels (MAX_JSON_DEPTH) at byte {at}",
+                limits.max_depth
+            ),
+        ));
+    }
     let value: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Problem::new(ProblemKind::InvalidJson, e.to_string()))?;
-    wire::envelope_object(value).map_err(|v| Problem::invalid(vec![v], "this endpoint"))
+    drop(bytes);
+    let map =
+        wire::envelope_object(value).map_err(|v| Problem::invalid(vec![v], "this endpoint"))?;
+    Ok(Object { map, _held: held })
+}
+
+/// The byte offset of the bracket at which `json` nests more than `max`
+/// arrays and objects, strings skipped; `None` within the limit. Invalid
+/// JSON is left to the parser.
+fn too_deep(json: &[u8], max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < json.len() {
+        match json[at] {
+            b'"' => {
+                // Skip the string: to the next quote not escaped.
+                at += 1;
+                while at < json.len() {
+                    match json[at] {
+                        b'\\' => at += 2,
+                        b'"' => break,
+                        _ => at += 1,
+                    }
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(at);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// How much of a refused body is read and dropped so that its client,
-/// still sending, reads the 413 rather than a reset connection.
+/// still sending, reads the answer rather than a reset connection.
 const DRAIN: usize = 16 << 20;
 
 /// Reads and drops up to [`DRAIN`] bytes of a refused body.
-async fn drain(body: Body) {
-    use futures_util::StreamExt;
-    let mut stream = body.into_data_stream();
+async fn drain<E>(mut stream: impl Stream<Item = Result<axum::body::Bytes, E>> + Unpin) {
     let mut seen = 0usize;
     while let Some(Ok(chunk)) = stream.next().await {
         seen += chunk.len();
@@ -150,5 +303,102 @@ mod tests {
         ] {
             assert!(!is_json(no), "{no}");
         }
+    }
+
+    #[test]
+    fn nesting_is_counted_outside_strings() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(too_deep(nested(64).as_bytes(), 64), None);
+        assert_eq!(too_deep(nested(65).as_bytes(), 64), Some(64));
+        let object = format!(r#"{{"a": {}}}"#, nested(63));
+        assert_eq!(too_deep(object.as_bytes(), 64), None);
+        assert_eq!(too_deep(object.as_bytes(), 63), Some(6 + 62));
+        // Brackets and escaped quotes inside strings do not count.
+        let text = r#"{"a": "[[[[\"{{{{", "b": ["]]]]"]}"#;
+        assert_eq!(too_deep(text.as_bytes(), 2), None);
+        assert_eq!(too_deep(text.as_bytes(), 1), Some(text.find("[\"").unwrap()));
+    }
+
+    fn json_headers(length: Option<usize>) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        if let Some(n) = length {
+            h.insert(header::CONTENT_LENGTH, n.into());
+        }
+        h
+    }
+
+    /// A body of about `kb` KB, sent in 64 KB chunks without a length.
+    fn chunked(kb: usize) -> Body {
+        let text = format!(r#"{{"x": "{}"}}"#, "a".repeat(kb * 1024 - 9));
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> = text
+            .into_bytes()
+            .chunks(64 * 1024)
+            .map(|c| Ok(c.to_vec()))
+            .collect();
+        Body::from_stream(futures_util::stream::iter(chunks))
+    }
+
+    #[tokio::test]
+    async fn bodies_hold_the_budget_until_dropped_and_others_wait_then_get_busy() {
+        let limits = BodyLimits::new(1, 64);
+        let text = format!(r#"{{"x": "{}"}}"#, "a".repeat(600 * 1024));
+        let first = read_object(
+            &json_headers(Some(text.len())),
+            Body::from(text.clone()),
+            1 << 20,
+            &limits,
+        )
+        .await
+        .unwrap();
+        assert_eq!(limits.available_kb(), 1024 - text.len().div_ceil(1024));
+        // Declared: refused after the wait without holding anything.
+        let started = std::time::Instant::now();
+        let refused = read_object(
+            &json_headers(Some(text.len())),
+            Body::from(text.clone()),
+            1 << 20,
+            &limits,
+        )
+        .await
+        .err()
+        .unwrap();
+        assert_eq!(refused.status, 503);
+        assert_eq!(refused.kind_uri, "urn:wfc:problem:busy");
+        assert!(refused.detail.contains("MAX_BODY_MEMORY_MB"), "{}", refused.detail);
+        assert!(started.elapsed() >= MEMORY_WAIT);
+        // Chunked: refused once its chunks outgrow what is left, and what
+        // it held is given back.
+        let refused = read_object(&json_headers(None), chunked(600), 1 << 20, &limits)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(refused.status, 503);
+        assert_eq!(limits.available_kb(), 1024 - text.len().div_ceil(1024));
+        drop(first);
+        assert_eq!(limits.available_kb(), 1024);
+        let second = read_object(&json_headers(None), chunked(600), 1 << 20, &limits)
+            .await
+            .unwrap();
+        assert_eq!(second["x"].as_str().map(str::len), Some(600 * 1024 - 9));
+        assert_eq!(limits.available_kb(), 1024 - 600);
+    }
+
+    #[tokio::test]
+    async fn a_body_nested_too_deep_is_refused_with_where() {
+        let limits = BodyLimits::new(1, 3);
+        let text = r#"{"a": [[{"b": 1}]]}"#;
+        let p = read_object(&json_headers(None), Body::from(text), 1024, &limits)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(p.status, 400);
+        assert_eq!(
+            p.detail,
+            "arrays and objects nest deeper than 3 levels (MAX_JSON_DEPTH) at byte 8"
+        );
+        let ok = read_object(&json_headers(None), Body::from(r#"{"a": [[1]]}"#), 1024, &limits).await;
+        assert!(ok.is_ok());
+        assert_eq!(limits.available_kb(), 1023, "the small body holds 1 KB");
     }
 }

@@ -22,7 +22,7 @@ pub(crate) async fn handle(
     body: Body,
 ) -> Response {
     let arrived = Instant::now();
-    let env = match body::read_object(&headers, body, state.max_body).await {
+    let env = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };
