@@ -218,8 +218,9 @@ pub struct Args {
     /// The deepest nesting of arrays and objects a JSON body may have.
     #[arg(long, env = "MAX_JSON_DEPTH", default_value_t = 64)]
     pub max_json_depth: usize,
-    /// How much memory request bodies may hold at once, in MB; a request
-    /// that cannot get its share within a second is answered 503 `busy`.
+    /// How much memory request bodies (their bytes and parsed values) may
+    /// hold at once, in MB, at least twice MAX_BODY_SIZE_MB; a request that
+    /// cannot get its share within a second is answered 503 `busy`.
     #[arg(long, env = "MAX_BODY_MEMORY_MB", default_value_t = 1024)]
     pub max_body_memory_mb: usize,
     /// Print the OpenAPI 3.1 document to standard output and exit.
@@ -285,7 +286,8 @@ impl Args {
     }
 
     /// The connection and body limits make sense together: each at least
-    /// 1, and room in the body memory for one body of the largest size.
+    /// 1, and room in the body memory for one body of the largest size
+    /// with its parsed value.
     fn check_limits(&self) -> Result<(), String> {
         for (name, value) in [
             ("MAX_CONNECTIONS", self.max_connections.unwrap_or(1)),
@@ -296,9 +298,9 @@ impl Args {
                 return Err(format!("{name}: `0` is not allowed; the least is 1"));
             }
         }
-        if self.max_body_memory_mb < self.max_body_size_mb {
+        if self.max_body_memory_mb < self.max_body_size_mb.saturating_mul(2) {
             return Err(format!(
-                "MAX_BODY_MEMORY_MB ({}) is below MAX_BODY_SIZE_MB ({}): a body of the largest size could never be read",
+                "MAX_BODY_MEMORY_MB ({}) is below twice MAX_BODY_SIZE_MB ({}): a body of the largest size, with the value it parses into, could never be held",
                 self.max_body_memory_mb, self.max_body_size_mb
             ));
         }
@@ -383,9 +385,9 @@ mod tests {
         assert!(err(&["--idle-timeout-s", "0"]).contains("IDLE_TIMEOUT_S"));
         assert!(err(&["--max-connections", "0"]).contains("MAX_CONNECTIONS"));
         assert!(err(&["--max-json-depth", "0"]).contains("MAX_JSON_DEPTH"));
-        let e = err(&["--max-body-memory-mb", "50", "--max-body-size-mb", "100"]);
+        let e = err(&["--max-body-memory-mb", "150", "--max-body-size-mb", "100"]);
         assert!(
-            e.contains("MAX_BODY_MEMORY_MB (50)") && e.contains("MAX_BODY_SIZE_MB (100)"),
+            e.contains("MAX_BODY_MEMORY_MB (150)") && e.contains("MAX_BODY_SIZE_MB (100)"),
             "{e}"
         );
     }

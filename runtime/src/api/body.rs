@@ -45,9 +45,14 @@ const MEMORY_WAIT: Duration = Duration::from_secs(1);
 /// The `Retry-After` of a `busy` answer, in seconds.
 pub(crate) const RETRY_AFTER_S: u64 = 2;
 
-/// A body read as a JSON object. It holds its bytes' share of the memory
-/// budget until it is dropped, since the parsed value takes about as much
-/// memory as the bytes did.
+/// What one JSON value (an element, a member with its key) is counted
+/// for in memory besides its strings' bytes: a `serde_json::Value` is 32
+/// bytes, a member adds its key's `String` and its share of the map's
+/// nodes.
+const VALUE_COST: usize = 64;
+
+/// A body read as a JSON object. It holds its share of the memory budget
+/// (the parsed value's estimated size) until it is dropped.
 pub(crate) struct Object {
     map: Map<String, Value>,
     _held: Held,
@@ -64,18 +69,22 @@ impl std::ops::Deref for Object {
 /// KB of the memory budget held by one body.
 struct Held {
     permit: Option<OwnedSemaphorePermit>,
-    kb: usize,
 }
 
 impl Held {
+    fn kb(&self) -> usize {
+        self.permit.as_ref().map_or(0, OwnedSemaphorePermit::num_permits)
+    }
+
     /// Holds enough of the budget for `bytes` bytes in all, waiting at
     /// most [`MEMORY_WAIT`]; the `busy` problem otherwise.
     async fn grow_to(&mut self, bytes: usize, limits: &BodyLimits) -> Result<(), Problem> {
         let want = bytes.div_ceil(1024);
-        if want <= self.kb {
+        let held = self.kb();
+        if want <= held {
             return Ok(());
         }
-        let more = u32::try_from(want - self.kb).map_err(|_| busy(limits))?;
+        let more = u32::try_from(want - held).map_err(|_| busy(limits))?;
         let acquire = limits.memory.clone().acquire_many_owned(more);
         let Ok(Ok(permit)) = tokio::time::timeout(MEMORY_WAIT, acquire).await else {
             return Err(busy(limits));
@@ -84,8 +93,16 @@ impl Held {
             Some(held) => held.merge(permit),
             None => self.permit = Some(permit),
         }
-        self.kb = want;
         Ok(())
+    }
+
+    /// Gives back what is held beyond `bytes` bytes.
+    fn shrink_to(&mut self, bytes: usize) {
+        let keep = bytes.div_ceil(1024);
+        if let Some(permit) = &mut self.permit {
+            let extra = permit.num_permits().saturating_sub(keep);
+            drop(permit.split(extra));
+        }
     }
 }
 
@@ -103,9 +120,15 @@ fn busy(limits: &BodyLimits) -> Problem {
 /// Checks the headers, then reads the body within `limit` bytes and the
 /// memory budget, and parses it as a JSON object; the problem to answer
 /// otherwise. Nothing of the body is read when the headers already refuse
-/// it. With a `Content-Length`, the body's whole share of the budget is
-/// taken before reading, so a request waiting for memory holds none;
-/// without one, it is taken as chunks arrive.
+/// it.
+///
+/// A body counts against the budget for its bytes and for the value they
+/// parse into, taken as at least as large as the bytes: with a
+/// `Content-Length`, twice the length is taken before reading, so a
+/// request waiting for memory holds none; without one, twice what arrived
+/// as chunks arrive. Before parsing, the value's size is estimated from
+/// the bytes (strings, and [`VALUE_COST`] a value) and taken if larger;
+/// after, the bytes' share is given back.
 pub(crate) async fn read_object(
     headers: &HeaderMap,
     body: Body,
@@ -127,11 +150,8 @@ pub(crate) async fn read_object(
         return Err(too_large(limit));
     }
     let declared = declared.map_or(0, |n| n as usize);
-    let mut held = Held {
-        permit: None,
-        kb: 0,
-    };
-    if let Err(p) = held.grow_to(declared, limits).await {
+    let mut held = Held { permit: None };
+    if let Err(p) = held.grow_to(declared.saturating_mul(2), limits).await {
         tokio::spawn(drain(stream));
         return Err(p);
     }
@@ -144,7 +164,7 @@ pub(crate) async fn read_object(
         let Ok(chunk) = chunk else { break };
         seen += chunk.len();
         if seen <= limit {
-            if let Err(p) = held.grow_to(seen, limits).await {
+            if let Err(p) = held.grow_to(seen.saturating_mul(2), limits).await {
                 drop(bytes);
                 tokio::spawn(drain(stream));
                 return Err(p);
@@ -157,33 +177,52 @@ pub(crate) async fn read_object(
     if seen > limit {
         return Err(too_large(limit));
     }
-    if let Some(at) = too_deep(&bytes, limits.max_depth) {
+    let parsed = match scan(&bytes, limits.max_depth) {
+        Ok(estimate) => estimate.max(bytes.len()),
+        Err(at) => {
+            return Err(Problem::new(
+                ProblemKind::InvalidJson,
+                format!(
+                    "arrays and objects nest deeper than {} levels (MAX_JSON_DEPTH) at byte {at}",
+                    limits.max_depth
+                ),
+            ));
+        }
+    };
+    if bytes.len() + parsed > limits.memory_mb.saturating_mul(1 << 20) {
         return Err(Problem::new(
-            ProblemKind::InvalidJson,
+            ProblemKind::BodyTooLarge,
             format!(
-                "arrays and objects nest deeper than {} levels (MAX_JSON_DEPTH) at byte {at}",
-                limits.max_depth
+                "parsed, this body would take about {} MB, which with its bytes is more than the {} MB all bodies may hold (MAX_BODY_MEMORY_MB)",
+                parsed >> 20,
+                limits.memory_mb
             ),
         ));
     }
+    held.grow_to(bytes.len() + parsed, limits).await?;
     let value: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Problem::new(ProblemKind::InvalidJson, e.to_string()))?;
     drop(bytes);
+    held.shrink_to(parsed);
     let map =
         wire::envelope_object(value).map_err(|v| Problem::invalid(vec![v], "this endpoint"))?;
     Ok(Object { map, _held: held })
 }
 
-/// The byte offset of the bracket at which `json` nests more than `max`
-/// arrays and objects, strings skipped; `None` within the limit. Invalid
-/// JSON is left to the parser.
-fn too_deep(json: &[u8], max: usize) -> Option<usize> {
+/// The estimated size of the value `json` parses into (its strings'
+/// bytes, and [`VALUE_COST`] for each value); or the byte offset of the
+/// bracket at which it nests more than `max` arrays and objects. Strings
+/// are skipped; invalid JSON is left to the parser.
+fn scan(json: &[u8], max: usize) -> Result<usize, usize> {
     let mut depth = 0usize;
+    let mut values = 1usize;
+    let mut strings = 0usize;
     let mut at = 0;
     while at < json.len() {
         match json[at] {
             b'"' => {
                 // Skip the string: to the next quote not escaped.
+                let start = at;
                 at += 1;
                 while at < json.len() {
                     match json[at] {
@@ -192,19 +231,22 @@ fn too_deep(json: &[u8], max: usize) -> Option<usize> {
                         _ => at += 1,
                     }
                 }
+                strings += at - start;
             }
             b'[' | b'{' => {
                 depth += 1;
                 if depth > max {
-                    return Some(at);
+                    return Err(at);
                 }
+                values += 1;
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => values += 1,
             _ => {}
         }
         at += 1;
     }
-    None
+    Ok(strings.saturating_add(values.saturating_mul(VALUE_COST)))
 }
 
 /// How much of a refused body is read and dropped so that its client,
@@ -308,15 +350,15 @@ mod tests {
     #[test]
     fn nesting_is_counted_outside_strings() {
         let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        assert_eq!(too_deep(nested(64).as_bytes(), 64), None);
-        assert_eq!(too_deep(nested(65).as_bytes(), 64), Some(64));
+        assert_eq!(scan(nested(64).as_bytes(), 64).err(), None);
+        assert_eq!(scan(nested(65).as_bytes(), 64).err(), Some(64));
         let object = format!(r#"{{"a": {}}}"#, nested(63));
-        assert_eq!(too_deep(object.as_bytes(), 64), None);
-        assert_eq!(too_deep(object.as_bytes(), 63), Some(6 + 62));
+        assert_eq!(scan(object.as_bytes(), 64).err(), None);
+        assert_eq!(scan(object.as_bytes(), 63).err(), Some(6 + 62));
         // Brackets and escaped quotes inside strings do not count.
         let text = r#"{"a": "[[[[\"{{{{", "b": ["]]]]"]}"#;
-        assert_eq!(too_deep(text.as_bytes(), 2), None);
-        assert_eq!(too_deep(text.as_bytes(), 1), Some(text.find("[\"").unwrap()));
+        assert_eq!(scan(text.as_bytes(), 2).err(), None);
+        assert_eq!(scan(text.as_bytes(), 1).err(), Some(text.find("[\"").unwrap()));
     }
 
     fn json_headers(length: Option<usize>) -> HeaderMap {
@@ -328,9 +370,9 @@ mod tests {
         h
     }
 
-    /// A body of about `kb` KB, sent in 64 KB chunks without a length.
+    /// A body of `kb` KB, sent in 64 KB chunks without a length.
     fn chunked(kb: usize) -> Body {
-        let text = format!(r#"{{"x": "{}"}}"#, "a".repeat(kb * 1024 - 9));
+        let text = string_body(kb);
         let chunks: Vec<Result<Vec<u8>, std::io::Error>> = text
             .into_bytes()
             .chunks(64 * 1024)
@@ -339,10 +381,15 @@ mod tests {
         Body::from_stream(futures_util::stream::iter(chunks))
     }
 
+    /// A body of `kb` KB: one string member.
+    fn string_body(kb: usize) -> String {
+        format!(r#"{{"x": "{}"}}"#, "a".repeat(kb * 1024 - 9))
+    }
+
     #[tokio::test]
     async fn bodies_hold_the_budget_until_dropped_and_others_wait_then_get_busy() {
-        let limits = BodyLimits::new(1, 64);
-        let text = format!(r#"{{"x": "{}"}}"#, "a".repeat(600 * 1024));
+        let limits = BodyLimits::new(2, 64);
+        let text = string_body(900);
         let first = read_object(
             &json_headers(Some(text.len())),
             Body::from(text.clone()),
@@ -351,7 +398,9 @@ mod tests {
         )
         .await
         .unwrap();
-        assert_eq!(limits.available_kb(), 1024 - text.len().div_ceil(1024));
+        // While reading it held twice its length; parsed, about its length.
+        let left = limits.available_kb();
+        assert!((2048 - 902..=2048 - 900).contains(&left), "{left}");
         // Declared: refused after the wait without holding anything.
         let started = std::time::Instant::now();
         let refused = read_object(
@@ -363,25 +412,39 @@ mod tests {
         .await
         .err()
         .unwrap();
-        assert_eq!(refused.status, 503);
-        assert_eq!(refused.kind_uri, "urn:wfc:problem:busy");
+        assert_eq!((refused.status, refused.kind_uri.as_str()), (503, "urn:wfc:problem:busy"));
         assert!(refused.detail.contains("MAX_BODY_MEMORY_MB"), "{}", refused.detail);
         assert!(started.elapsed() >= MEMORY_WAIT);
+        assert_eq!(limits.available_kb(), left);
         // Chunked: refused once its chunks outgrow what is left, and what
         // it held is given back.
-        let refused = read_object(&json_headers(None), chunked(600), 1 << 20, &limits)
+        let refused = read_object(&json_headers(None), chunked(900), 1 << 20, &limits)
             .await
             .err()
             .unwrap();
         assert_eq!(refused.status, 503);
-        assert_eq!(limits.available_kb(), 1024 - text.len().div_ceil(1024));
+        assert_eq!(limits.available_kb(), left);
         drop(first);
-        assert_eq!(limits.available_kb(), 1024);
-        let second = read_object(&json_headers(None), chunked(600), 1 << 20, &limits)
+        assert_eq!(limits.available_kb(), 2048);
+        let second = read_object(&json_headers(None), chunked(900), 1 << 20, &limits)
             .await
             .unwrap();
-        assert_eq!(second["x"].as_str().map(str::len), Some(600 * 1024 - 9));
-        assert_eq!(limits.available_kb(), 1024 - 600);
+        assert_eq!(second["x"].as_str().map(str::len), Some(900 * 1024 - 9));
+        assert_eq!(limits.available_kb(), left);
+    }
+
+    #[tokio::test]
+    async fn a_body_whose_parsed_value_outgrows_the_budget_is_413() {
+        let limits = BodyLimits::new(1, 64);
+        // 200 KB of zeros parse into 100,000 values.
+        let text = format!(r#"{{"x": [{}0]}}"#, "0,".repeat(100_000));
+        let p = read_object(&json_headers(None), Body::from(text), 1 << 20, &limits)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(p.status, 413);
+        assert!(p.detail.contains("MAX_BODY_MEMORY_MB"), "{}", p.detail);
+        assert_eq!(limits.available_kb(), 1024);
     }
 
     #[tokio::test]

@@ -92,6 +92,11 @@ impl Api {
         }
     }
 
+    /// The binary's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// What the binary logged so far.
     pub fn logs(&self) -> String {
         self.logs.lock().unwrap().clone()
