@@ -225,11 +225,14 @@ async fn connection(
     _alive: mpsc::Sender<()>,
 ) {
     let conn = registered.conn.clone();
+    // Peeked rather than awaited as `readable`, which a new socket passes
+    // at once.
+    let mut first = [0u8; 1];
     loop {
         let deadline = conn.deadline(limits).unwrap_or_else(Instant::now);
         tokio::select! {
-            ready = stream.readable() => {
-                if ready.is_err() {
+            peeked = stream.peek(&mut first) => {
+                if !matches!(peeked, Ok(n) if n > 0) {
                     return;
                 }
                 break;
