@@ -590,10 +590,16 @@ mod tests {
     async fn deadlines_follow_the_head_then_idle_then_head() {
         let conn = Arc::new(Conn::new(0));
         let start = Instant::now();
-        assert_eq!(conn.deadline(LIMITS), Some(start + LIMITS.header_read_timeout));
+        assert_eq!(
+            conn.deadline(LIMITS),
+            Some(start + LIMITS.header_read_timeout)
+        );
         // Bytes of the first head do not move its deadline.
         conn.saw_bytes();
-        assert_eq!(conn.deadline(LIMITS), Some(start + LIMITS.header_read_timeout));
+        assert_eq!(
+            conn.deadline(LIMITS),
+            Some(start + LIMITS.header_read_timeout)
+        );
         let request = conn.begin();
         assert_eq!(conn.deadline(LIMITS), None, "no deadline in flight");
         tokio::time::advance(Duration::from_secs(100)).await;

@@ -138,7 +138,9 @@ fn mark_request_ids(paths: &mut Map<String, Value>) {
             };
             for response in responses.values_mut() {
                 match response.get_mut("headers").and_then(Value::as_object_mut) {
-                    Some(headers) => headers.extend(header.as_object().cloned().unwrap_or_default()),
+                    Some(headers) => {
+                        headers.extend(header.as_object().cloned().unwrap_or_default())
+                    }
                     None => response["headers"] = header.clone(),
                 }
             }

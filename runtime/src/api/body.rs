@@ -73,7 +73,9 @@ struct Held {
 
 impl Held {
     fn kb(&self) -> usize {
-        self.permit.as_ref().map_or(0, OwnedSemaphorePermit::num_permits)
+        self.permit
+            .as_ref()
+            .map_or(0, OwnedSemaphorePermit::num_permits)
     }
 
     /// Holds enough of the budget for `bytes` bytes in all, waiting at
@@ -358,7 +360,10 @@ mod tests {
         // Brackets and escaped quotes inside strings do not count.
         let text = r#"{"a": "[[[[\"{{{{", "b": ["]]]]"]}"#;
         assert_eq!(scan(text.as_bytes(), 2).err(), None);
-        assert_eq!(scan(text.as_bytes(), 1).err(), Some(text.find("[\"").unwrap()));
+        assert_eq!(
+            scan(text.as_bytes(), 1).err(),
+            Some(text.find("[\"").unwrap())
+        );
     }
 
     fn json_headers(length: Option<usize>) -> HeaderMap {
@@ -412,8 +417,15 @@ mod tests {
         .await
         .err()
         .unwrap();
-        assert_eq!((refused.status, refused.kind_uri.as_str()), (503, "urn:wfc:problem:busy"));
-        assert!(refused.detail.contains("MAX_BODY_MEMORY_MB"), "{}", refused.detail);
+        assert_eq!(
+            (refused.status, refused.kind_uri.as_str()),
+            (503, "urn:wfc:problem:busy")
+        );
+        assert!(
+            refused.detail.contains("MAX_BODY_MEMORY_MB"),
+            "{}",
+            refused.detail
+        );
         assert!(started.elapsed() >= MEMORY_WAIT);
         assert_eq!(limits.available_kb(), left);
         // Chunked: refused once its chunks outgrow what is left, and what
@@ -460,7 +472,13 @@ mod tests {
             p.detail,
             "arrays and objects nest deeper than 3 levels (MAX_JSON_DEPTH) at byte 8"
         );
-        let ok = read_object(&json_headers(None), Body::from(r#"{"a": [[1]]}"#), 1024, &limits).await;
+        let ok = read_object(
+            &json_headers(None),
+            Body::from(r#"{"a": [[1]]}"#),
+            1024,
+            &limits,
+        )
+        .await;
         assert!(ok.is_ok());
         assert_eq!(limits.available_kb(), 1023, "the small body holds 1 KB");
     }

@@ -20,9 +20,7 @@ use wfc_e2e::Api;
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn one_at_a_time() -> MutexGuard<'static, ()> {
-    ONE_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
+    ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A normal request must be answered within this, whatever the flood.
@@ -162,7 +160,10 @@ fn memory_kb(api: &Api, key: &str) -> u64 {
 fn wait_until(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
     let t = Instant::now();
     while !check() {
-        assert!(t.elapsed() < limit, "{what} did not happen within {limit:?}");
+        assert!(
+            t.elapsed() < limit,
+            "{what} did not happen within {limit:?}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -287,10 +288,14 @@ fn idle_keep_alive_connections_are_closed_at_the_idle_timeout_and_others_are_ans
     let opened_in = opening.elapsed();
     let latencies: Vec<Duration> = (0..5).map(|_| health(addr)).collect();
     assert_at_once(&latencies, "beside 2,000 idle connections");
-    wait_until("every idle connection closing", Duration::from_secs(20), || {
-        idle.iter_mut().for_each(Watched::poll);
-        idle.iter().all(|c| c.closed.is_some())
-    });
+    wait_until(
+        "every idle connection closing",
+        Duration::from_secs(20),
+        || {
+            idle.iter_mut().for_each(Watched::poll);
+            idle.iter().all(|c| c.closed.is_some())
+        },
+    );
     let lived: Vec<Duration> = idle.iter().map(Watched::lived).collect();
     let (first, last) = (lived.iter().min().unwrap(), lived.iter().max().unwrap());
     eprintln!(
@@ -472,7 +477,9 @@ fn send_large(addr: SocketAddr, head: Vec<u8>, body: Arc<Vec<u8>>) -> io::Result
     let mut writer = stream.try_clone()?;
     std::thread::spawn(move || {
         // The server may stop reading a refused body: errors end this.
-        let _ = writer.write_all(&head).and_then(|()| writer.write_all(&body));
+        let _ = writer
+            .write_all(&head)
+            .and_then(|()| writer.write_all(&body));
     });
     read_answer(&mut stream)
 }
@@ -513,7 +520,11 @@ fn large_bodies_past_the_memory_budget_are_busy_and_memory_stays_bounded() {
     }
     holder.write_all(&body[60 << 20..]).unwrap();
     let answer = read_answer(&mut holder).expect("the first body is answered");
-    assert_eq!(answer.status, 422, "the prompt is too long: {}", answer.head);
+    assert_eq!(
+        answer.status, 422,
+        "the prompt is too long: {}",
+        answer.head
+    );
     drop(holder);
     // With the budget free again, the next large body is read.
     let answer = send_large(addr, head, body).expect("answered");

@@ -24,13 +24,13 @@ fn main() {
     let (soft, hard) = rlimit::Resource::NOFILE
         .get()
         .expect("the open-file limit reads");
-    if soft < need {
-        if let Err(e) = rlimit::Resource::NOFILE.set(need, hard.max(need)) {
-            eprintln!(
-                "error: {count} connections need {need} open files; the limit is {soft} (hard {hard}) and raising it failed ({e}): raise the hard limit (`ulimit -Hn {need}`)"
-            );
-            std::process::exit(1);
-        }
+    if soft < need
+        && let Err(e) = rlimit::Resource::NOFILE.set(need, hard.max(need))
+    {
+        eprintln!(
+            "error: {count} connections need {need} open files; the limit is {soft} (hard {hard}) and raising it failed ({e}): raise the hard limit (`ulimit -Hn {need}`)"
+        );
+        std::process::exit(1);
     }
     let mut open = Vec::with_capacity(count);
     for i in 0..count {
