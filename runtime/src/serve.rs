@@ -6,10 +6,10 @@
 //! (`IDLE_TIMEOUT_S`), the open-file limit, and graceful shutdown.
 //!
 //! The deadlines are kept here rather than by hyper's own
-//! `header_read_timeout`: since hyper 1.6 that timer also starts as soon
-//! as a keep-alive connection's answer is written, so it would close every
-//! idle connection after the (short) head timeout and leave no room for a
-//! longer idle timeout. Here, as in Go's `net/http`:
+//! `header_read_timeout`: in hyper 1.12 (hyperium/hyper#3828) that timer
+//! also starts as soon as a keep-alive connection's answer is written, so
+//! it would close every idle connection after the (short) head timeout
+//! and leave no room for a longer idle timeout. Here, as in Go's `net/http`:
 //!
 //! - a new connection must send a whole request head within
 //!   `HEADER_READ_TIMEOUT_S` of being accepted;
