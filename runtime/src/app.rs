@@ -176,6 +176,8 @@ impl App {
         tokio::spawn(
             async move { warm_up(&readiness, &comfy, warmup_file.as_deref(), timeout).await },
         );
+        // Before the line that says the server listens, which tests wait for.
+        log_connection_limits(&connections, open_files);
         let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
         let paths: Vec<&str> = self.endpoints().map(|e| e.path.as_str()).collect();
         tracing::info!(
@@ -184,7 +186,6 @@ impl App {
             paths.len(),
             paths.join(", ")
         );
-        log_connection_limits(&connections, open_files);
         if !config.allowed_fetch_hosts.is_empty() || !config.allowed_fetch_cidrs.is_empty() {
             let cidrs: Vec<String> = config
                 .allowed_fetch_cidrs

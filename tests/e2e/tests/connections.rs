@@ -538,3 +538,77 @@ fn large_bodies_past_the_memory_budget_are_busy_and_memory_stays_bounded() {
         peak / 1024
     );
 }
+
+/// Clock ticks of CPU the binary has used (user and system).
+fn cpu_ticks(api: &Api) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", api.pid())).expect("stat reads");
+    // The fields after the command's closing parenthesis; utime and stime
+    // are the 12th and 13th of them.
+    let after = stat.rsplit_once(')').expect("a command in stat").1;
+    let fields: Vec<u64> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .map(|f| f.parse().expect("a number"))
+        .collect();
+    fields.iter().sum()
+}
+
+fn open_descriptors(api: &Api) -> usize {
+    std::fs::read_dir(format!("/proc/{}/fd", api.pid()))
+        .expect("the binary's descriptors list")
+        .count()
+}
+
+#[test]
+fn out_of_descriptors_the_server_pauses_instead_of_spinning_and_recovers() {
+    let _one = one_at_a_time();
+    const LIMIT: u64 = 200;
+    // A cap above what the descriptors allow, so accepting meets EMFILE.
+    let (_d, api, addr) = start(&[("MAX_CONNECTIONS", "5000")]);
+    rlimit::prlimit(
+        i32::try_from(api.pid()).expect("a pid"),
+        rlimit::Resource::NOFILE,
+        Some((LIMIT, LIMIT)),
+        None,
+    )
+    .expect("the binary's open-file limit is lowered");
+    // Requests in flight, their bodies stalled after one byte, take every
+    // descriptor: none is idle, so none can be closed to make room.
+    let busy: Vec<TcpStream> = (0..LIMIT)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).expect("connects");
+            s.write_all(
+                b"POST /prompt HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    wait_until(
+        "the binary running out of descriptors",
+        Duration::from_secs(10),
+        || open_descriptors(&api) as u64 >= LIMIT,
+    );
+    wait_until("an accept error logged", Duration::from_secs(5), || {
+        api.logs().contains("accept error(s)")
+    });
+    let before = cpu_ticks(&api);
+    let window = Instant::now();
+    wait_until("two seconds passing", Duration::from_secs(3), || {
+        window.elapsed() >= Duration::from_secs(2)
+    });
+    let used = cpu_ticks(&api) - before;
+    eprintln!("out of descriptors for 2 s: {used} clock ticks of CPU");
+    // Spinning on accept would take about 200 ticks (one core, 2 s).
+    assert!(used < 40, "the binary used {used} ticks in 2 s out of descriptors");
+    assert!(
+        api.logs().contains("Too many open files"),
+        "{}",
+        api.logs()
+    );
+    drop(busy);
+    let took = health(addr);
+    assert!(took < Duration::from_secs(2), "recovered after {took:?}");
+    assert!(health(addr) < AT_ONCE);
+}
