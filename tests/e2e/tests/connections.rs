@@ -600,13 +600,13 @@ fn out_of_descriptors_the_server_pauses_instead_of_spinning_and_recovers() {
     });
     let used = cpu_ticks(&api) - before;
     eprintln!("out of descriptors for 2 s: {used} clock ticks of CPU");
-    // Spinning on accept would take about 200 ticks (one core, 2 s).
-    assert!(used < 40, "the binary used {used} ticks in 2 s out of descriptors");
+    // Pauses of 5 ms and up take none; retrying every millisecond took 14
+    // ticks, and retrying at once starves the server before this point.
     assert!(
-        api.logs().contains("Too many open files"),
-        "{}",
-        api.logs()
+        used < 10,
+        "the binary used {used} ticks in 2 s out of descriptors"
     );
+    assert!(api.logs().contains("Too many open files"), "{}", api.logs());
     drop(busy);
     let took = health(addr);
     assert!(took < Duration::from_secs(2), "recovered after {took:?}");
