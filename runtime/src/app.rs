@@ -116,6 +116,7 @@ impl App {
             engine: Engine::new(comfy, limits, outbound),
             readiness,
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
+            bodies: api::BodyLimits::new(config.max_body_memory_mb, config.max_json_depth),
             max_queue_depth: config.max_queue_depth,
             openapi: self.openapi(),
             auth,
@@ -170,7 +171,13 @@ impl App {
                 return ExitCode::FAILURE;
             }
         };
-        let listener = match tokio::net::TcpListener::bind(&addr).await {
+        let open_files = crate::serve::raise_open_file_limit();
+        let connections = crate::serve::Limits {
+            header_read_timeout: config.header_read_timeout(),
+            idle_timeout: config.idle_timeout(),
+            max_connections: crate::serve::max_connections(config.max_connections, open_files),
+        };
+        let listener = match crate::serve::bind(&addr).await {
             Ok(l) => l,
             Err(e) => {
                 tracing::error!("cannot listen on {addr}: {e}");
@@ -199,6 +206,7 @@ impl App {
         // Before the listening line, which tells tests and operators that
         // the start is over.
         log_access(&config, &auth);
+        log_connection_limits(&connections, open_files);
         let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
         let paths: Vec<&str> = self.endpoints().map(|e| e.path.as_str()).collect();
         tracing::info!(
@@ -224,6 +232,7 @@ impl App {
         serve_until_signal(
             listener,
             router,
+            connections,
             Duration::from_secs(config.shutdown_grace_s),
         )
         .await
@@ -272,6 +281,27 @@ fn log_access(config: &Config, auth: &Auth) {
     }
 }
 
+/// Logs the open-file limit and the connection limits in effect.
+fn log_connection_limits(limits: &crate::serve::Limits, open_files: Option<u64>) {
+    let files = open_files.map_or("unknown".to_string(), |n| n.to_string());
+    tracing::info!(
+        "open-file limit {files}; at most {} connections (MAX_CONNECTIONS), request heads within {:?} (HEADER_READ_TIMEOUT_S), idle connections closed after {:?} (IDLE_TIMEOUT_S)",
+        limits.max_connections,
+        limits.header_read_timeout,
+        limits.idle_timeout
+    );
+    if let Some(files) = open_files {
+        let needed = limits.max_connections as u64 + crate::serve::RESERVED_DESCRIPTORS;
+        if needed > files {
+            tracing::warn!(
+                "MAX_CONNECTIONS ({}) leaves fewer than {} of the {files} open files for ComfyUI, fetches and files; new connections may wait when descriptors run out",
+                limits.max_connections,
+                crate::serve::RESERVED_DESCRIPTORS
+            );
+        }
+    }
+}
+
 /// `--hash-key`: the `sha256` line of the key on standard input.
 fn print_key_hash() -> ExitCode {
     let mut key = String::new();
@@ -296,6 +326,7 @@ fn print_key_hash() -> ExitCode {
 async fn serve_until_signal(
     listener: tokio::net::TcpListener,
     router: axum::Router,
+    connections: crate::serve::Limits,
     grace: Duration,
 ) -> ExitCode {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -304,20 +335,14 @@ async fn serve_until_signal(
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
     };
-    let serve = axum::serve(listener, router).with_graceful_shutdown(signal);
+    let serve = crate::serve::serve(listener, router, connections, signal);
     let deadline = async move {
         let mut rx = stop_rx;
         let _ = rx.wait_for(|stopped| *stopped).await;
         tokio::time::sleep(grace).await;
     };
     tokio::select! {
-        result = serve => match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                tracing::error!("server failed: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        () = serve => ExitCode::SUCCESS,
         _ = deadline => {
             tracing::warn!("requests still in flight after the {}s grace period; exiting", grace.as_secs());
             ExitCode::SUCCESS

@@ -66,6 +66,20 @@ pub struct Config {
     pub rate_limit: Option<Rate>,
     /// Which browser origins may call the API.
     pub cors: Cors,
+    // Connections and limits (docs/configuration.md).
+    /// How long a connection may take to send a whole request head, from
+    /// its opening or from the first byte of its next request, in seconds.
+    pub header_read_timeout_s: f64,
+    /// How long a keep-alive connection may send nothing after an answer,
+    /// in seconds.
+    pub idle_timeout_s: f64,
+    /// The most client connections open at once; `None`: 10,000, or fewer
+    /// when the open-file limit leaves less room.
+    pub max_connections: Option<usize>,
+    /// The deepest nesting of arrays and objects a JSON body may have.
+    pub max_json_depth: usize,
+    /// How much memory the bodies of requests may hold at once, in MB.
+    pub max_body_memory_mb: usize,
 }
 
 /// `PUBLIC_ROUTES` by default: the probes and the documentation.
@@ -99,6 +113,11 @@ impl Default for Config {
             raw_prompt: true,
             rate_limit: None,
             cors: Cors::Off,
+            header_read_timeout_s: 10.0,
+            idle_timeout_s: 60.0,
+            max_connections: None,
+            max_json_depth: 64,
+            max_body_memory_mb: 1024,
         }
     }
 }
@@ -179,6 +198,16 @@ impl Config {
     /// How long fetching one URL may take in all.
     pub fn fetch_timeout(&self) -> Duration {
         duration(self.fetch_timeout_s)
+    }
+
+    /// How long a request head may take.
+    pub fn header_read_timeout(&self) -> Duration {
+        duration(self.header_read_timeout_s)
+    }
+
+    /// How long a keep-alive connection may idle.
+    pub fn idle_timeout(&self) -> Duration {
+        duration(self.idle_timeout_s)
     }
 }
 
@@ -286,6 +315,28 @@ pub struct Args {
     /// the key file, and exit.
     #[arg(long)]
     pub hash_key: bool,
+    // Connections and limits.
+    /// How long a connection may take to send a whole request head, in
+    /// seconds (from its opening, or from the first byte of a next request).
+    #[arg(long, env = "HEADER_READ_TIMEOUT_S", default_value_t = 10.0)]
+    pub header_read_timeout_s: f64,
+    /// How long a keep-alive connection may send nothing after an answer,
+    /// in seconds.
+    #[arg(long, env = "IDLE_TIMEOUT_S", default_value_t = 60.0)]
+    pub idle_timeout_s: f64,
+    /// The most client connections open at once [default: 10000, or fewer
+    /// when the open-file limit leaves less room]. At the cap, the oldest
+    /// connection with no request in flight is closed to make room.
+    #[arg(long, env = "MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// The deepest nesting of arrays and objects a JSON body may have.
+    #[arg(long, env = "MAX_JSON_DEPTH", default_value_t = 64)]
+    pub max_json_depth: usize,
+    /// How much memory request bodies (their bytes and parsed values) may
+    /// hold at once, in MB, at least twice MAX_BODY_SIZE_MB; a request that
+    /// cannot get its share within a second is answered 503 `busy`.
+    #[arg(long, env = "MAX_BODY_MEMORY_MB", default_value_t = 1024)]
+    pub max_body_memory_mb: usize,
     /// Print the OpenAPI 3.1 document to standard output and exit.
     #[arg(long)]
     pub print_openapi: bool,
@@ -298,6 +349,7 @@ impl Args {
     /// naming the setting and the value.
     pub fn into_config(self) -> Result<Config, String> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        self.check_limits()?;
         let comfyui_url = self
             .comfyui_url
             .unwrap_or_else(|| format!("http://{}:{}", self.direct_address, self.comfyui_port));
@@ -310,6 +362,8 @@ impl Args {
                 self.fetch_first_byte_timeout_s,
             ),
             ("FETCH_TIMEOUT_S", self.fetch_timeout_s),
+            ("HEADER_READ_TIMEOUT_S", self.header_read_timeout_s),
+            ("IDLE_TIMEOUT_S", self.idle_timeout_s),
         ] {
             if !(value.is_finite() && value > 0.0) {
                 return Err(format!(
@@ -358,7 +412,34 @@ impl Args {
             raw_prompt: self.raw_prompt,
             rate_limit,
             cors,
+            header_read_timeout_s: self.header_read_timeout_s,
+            idle_timeout_s: self.idle_timeout_s,
+            max_connections: self.max_connections,
+            max_json_depth: self.max_json_depth,
+            max_body_memory_mb: self.max_body_memory_mb,
         })
+    }
+
+    /// The connection and body limits make sense together: each at least
+    /// 1, and room in the body memory for one body of the largest size
+    /// with its parsed value.
+    fn check_limits(&self) -> Result<(), String> {
+        for (name, value) in [
+            ("MAX_CONNECTIONS", self.max_connections.unwrap_or(1)),
+            ("MAX_JSON_DEPTH", self.max_json_depth),
+            ("MAX_BODY_MEMORY_MB", self.max_body_memory_mb),
+        ] {
+            if value == 0 {
+                return Err(format!("{name}: `0` is not allowed; the least is 1"));
+            }
+        }
+        if self.max_body_memory_mb < self.max_body_size_mb.saturating_mul(2) {
+            return Err(format!(
+                "MAX_BODY_MEMORY_MB ({}) is below twice MAX_BODY_SIZE_MB ({}): a body of the largest size, with the value it parses into, could never be held",
+                self.max_body_memory_mb, self.max_body_size_mb
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -486,5 +567,28 @@ mod tests {
                 .unwrap_err();
             assert!(e.starts_with(named), "{flag} {value}: {e}");
         }
+    }
+
+    #[test]
+    fn connection_limits_parse_and_bad_ones_are_named() {
+        let config = Args::try_parse_from(["api", "--header-read-timeout-s", "2.5"])
+            .unwrap()
+            .into_config()
+            .unwrap();
+        assert_eq!(config.header_read_timeout(), Duration::from_millis(2500));
+        let err = |args: &[&str]| {
+            Args::try_parse_from([&["api"], args].concat())
+                .unwrap()
+                .into_config()
+                .unwrap_err()
+        };
+        assert!(err(&["--idle-timeout-s", "0"]).contains("IDLE_TIMEOUT_S"));
+        assert!(err(&["--max-connections", "0"]).contains("MAX_CONNECTIONS"));
+        assert!(err(&["--max-json-depth", "0"]).contains("MAX_JSON_DEPTH"));
+        let e = err(&["--max-body-memory-mb", "150", "--max-body-size-mb", "100"]);
+        assert!(
+            e.contains("MAX_BODY_MEMORY_MB (150)") && e.contains("MAX_BODY_SIZE_MB (100)"),
+            "{e}"
+        );
     }
 }

@@ -9,7 +9,9 @@
 //!
 //! Modules, each owning one thing; dependencies run downwards:
 //!
-//! - `app`: mounting, configuration to router, serving, shutdown.
+//! - `app`: mounting, configuration to router, shutdown.
+//! - `serve`: connections (accept loop, connection cap, head and idle
+//!   timeouts, the open-file limit).
 //! - `api`: the HTTP surface (router, envelope, problems, answers,
 //!   operations routes, docs).
 //! - [`engine`]: one run (stage, submit, wait, collect, cancel, deadline),
@@ -45,6 +47,7 @@ pub mod graph;
 pub mod ids;
 pub mod media;
 pub mod outbound;
+mod serve;
 mod telemetry;
 mod tls;
 mod workflow;

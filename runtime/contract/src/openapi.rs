@@ -347,6 +347,7 @@ pub const RUN_PROBLEMS: &[ProblemKind] = &[
     K::ComfyuiProtocol,
     K::ComfyuiUnavailable,
     K::BackendLost,
+    K::Busy,
     K::Deadline,
 ];
 
@@ -389,6 +390,7 @@ const ROUTES: &[RouteDoc] = &[
             K::UnsupportedMediaType,
             K::UnknownRequest,
             K::InvalidRequest,
+            K::Busy,
         ],
     },
     RouteDoc {
@@ -463,12 +465,16 @@ pub fn problem_responses(kinds: &[ProblemKind]) -> Map<String, Value> {
                 .map(|k| format!("{} (`{}`).", k.title(), k.slug()))
                 .collect::<Vec<_>>()
                 .join(" ");
-            (
-                status.to_string(),
-                json!({"description": description, "content": {"application/problem+json": {
-                    "schema": {"$ref": format!("{COMPONENTS}Problem")}
-                }}}),
-            )
+            let mut response = json!({"description": description, "content": {"application/problem+json": {
+                "schema": {"$ref": format!("{COMPONENTS}Problem")}
+            }}});
+            if kinds.contains(&ProblemKind::Busy) {
+                response["headers"] = json!({"Retry-After": {
+                    "description": "With `busy`: seconds to wait before retrying.",
+                    "schema": {"type": "integer", "minimum": 1}
+                }});
+            }
+            (status.to_string(), response)
         })
         .collect()
 }

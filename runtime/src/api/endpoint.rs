@@ -70,7 +70,7 @@ pub(crate) async fn handle(
         Ok(d) => d,
         Err(v) => return problem::response(Problem::invalid(v, &endpoint.path)),
     };
-    let env = match body::read_object(&headers, body, state.max_body).await {
+    let env = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };

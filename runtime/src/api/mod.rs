@@ -18,6 +18,8 @@ mod problem;
 mod raw_prompt;
 mod respond;
 
+pub(crate) use body::BodyLimits;
+
 use crate::engine::Engine;
 use crate::engine::warmup::Readiness;
 use crate::graph::Graph;
@@ -46,6 +48,8 @@ pub(crate) struct AppState {
     pub(crate) readiness: Arc<Readiness>,
     /// Largest request body.
     pub(crate) max_body: usize,
+    /// The memory budget of bodies held at once, and the deepest JSON.
+    pub(crate) bodies: body::BodyLimits,
     /// `/ready` fails while ComfyUI's queue is this long (0: no limit).
     pub(crate) max_queue_depth: u64,
     pub(crate) openapi: Value,

@@ -81,7 +81,7 @@ async fn interrupt(
     headers: axum::http::HeaderMap,
     body: Body,
 ) -> Response {
-    let env = match body::read_object(&headers, body, 64 * 1024).await {
+    let env = match body::read_object(&headers, body, 64 * 1024, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };

@@ -78,7 +78,7 @@ pub(crate) async fn handle(
             "POST /prompt, which runs any graph, is switched off on this server (RAW_PROMPT=false); call a compiled endpoint",
         ));
     }
-    let env = match body::read_object(&headers, body, state.max_body).await {
+    let env = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };

@@ -45,6 +45,9 @@ pub enum ProblemKind {
     BackendLost,
     /// `/ready`: not ready to take requests.
     NotReady,
+    /// Request bodies already hold the memory budget (`MAX_BODY_MEMORY_MB`);
+    /// answered with `Retry-After`.
+    Busy,
     /// The request's deadline passed.
     Deadline,
     /// No API key, or not a valid one.
@@ -78,6 +81,7 @@ impl ProblemKind {
         ProblemKind::ComfyuiUnavailable,
         ProblemKind::BackendLost,
         ProblemKind::NotReady,
+        ProblemKind::Busy,
         ProblemKind::Deadline,
     ];
 
@@ -137,6 +141,7 @@ impl ProblemKind {
             ComfyuiUnavailable => ("comfyui-unavailable", 503, "ComfyUI is not reachable"),
             BackendLost => ("backend-lost", 503, "ComfyUI lost the prompt"),
             NotReady => ("not-ready", 503, "Not ready"),
+            Busy => ("busy", 503, "The server is busy; retry later"),
             Deadline => ("deadline", 504, "The request took too long"),
             Unauthorized => ("unauthorized", 401, "An API key is needed"),
             Forbidden => ("forbidden", 403, "The API key may not do this"),
