@@ -377,7 +377,10 @@ mod tests {
 
     /// Status of a 2 MB body posted to the raw route.
     async fn big_body_status(router: axum::Router) -> u16 {
-        let body = format!("{{\"prompt\": {{\"x\": \"{}\"}}}}", "a".repeat(2 << 20));
+        let body = format!(
+            "{{\"prompt\": {{\"1\": {{\"class_type\": \"X\", \"inputs\": {{\"text\": \"{}\"}}}}}}}}",
+            "a".repeat(2 << 20)
+        );
         let response = router
             .oneshot(
                 Request::post("/prompt")
