@@ -44,9 +44,16 @@ mod tests {
             seq: 42,
         };
         assert_eq!(Cursor::decode(&c.encode()), Some(c));
-        for bad in ["", "x", "!!!", &URL_SAFE_NO_PAD.encode("j1.1"), &URL_SAFE_NO_PAD.encode("j1.1.2.3"),
-            &URL_SAFE_NO_PAD.encode("j1.01.2"), &URL_SAFE_NO_PAD.encode("j2.1.2"), &format!("{}=", c.encode())]
-        {
+        for bad in [
+            "",
+            "x",
+            "!!!",
+            &URL_SAFE_NO_PAD.encode("j1.1"),
+            &URL_SAFE_NO_PAD.encode("j1.1.2.3"),
+            &URL_SAFE_NO_PAD.encode("j1.01.2"),
+            &URL_SAFE_NO_PAD.encode("j2.1.2"),
+            &format!("{}=", c.encode()),
+        ] {
             assert_eq!(Cursor::decode(bad), None, "{bad:?}");
         }
     }

@@ -157,7 +157,11 @@ impl JobStore for MemoryStore {
 
     async fn count(&self, status: JobStatus) -> Result<u64, StoreError> {
         let state = self.lock()?;
-        Ok(state.jobs.values().filter(|e| e.job.status == status).count() as u64)
+        Ok(state
+            .jobs
+            .values()
+            .filter(|e| e.job.status == status)
+            .count() as u64)
     }
 
     async fn transition(
@@ -204,7 +208,9 @@ impl JobStore for MemoryStore {
     async fn events_after(&self, id: &str, after: u64) -> Result<Vec<JobEvent>, StoreError> {
         let mut state = self.lock()?;
         let events = &state.entry(id)?.events;
-        let skip = usize::try_from(after).unwrap_or(usize::MAX).min(events.len());
+        let skip = usize::try_from(after)
+            .unwrap_or(usize::MAX)
+            .min(events.len());
         Ok(events[skip..].to_vec())
     }
 

@@ -232,7 +232,11 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
 fn migrate(conn: &mut Connection, version: i64) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (done, sql) in MIGRATIONS.iter().enumerate().skip(current.max(version) as usize) {
+    for (done, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(current.max(version) as usize)
+    {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", done as i64 + 1)?;
     }
@@ -280,9 +284,7 @@ fn read_job(row: &Row<'_>) -> Result<Stored, StoreError> {
             .map(|t| from_json(&t, "progress"))
             .transpose()?,
         outputs: from_json(&row.get::<_, String>(8)?, "outputs")?,
-        error: json_opt(9)?
-            .map(|t| from_json(&t, "error"))
-            .transpose()?,
+        error: json_opt(9)?.map(|t| from_json(&t, "error")).transpose()?,
         prompt_id: row.get(10)?,
         request: from_json(&row.get::<_, String>(11)?, "request")?,
         body_hash: row.get(12)?,
@@ -345,19 +347,25 @@ fn save(tx: &Transaction<'_>, stored: &Stored) -> Result<(), StoreError> {
 
 /// Logs `event` for the job `id`.
 fn insert_event(tx: &Transaction<'_>, id: &str, event: &JobEvent) -> Result<(), StoreError> {
-    tx.prepare_cached("INSERT INTO job_events (job_id, seq, kind, at, data) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![
-            id,
-            event.seq as i64,
-            event.kind.as_str(),
-            millis(event.at),
-            to_json(&event.data)?,
-        ])?;
+    tx.prepare_cached(
+        "INSERT INTO job_events (job_id, seq, kind, at, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        event.seq as i64,
+        event.kind.as_str(),
+        millis(event.at),
+        to_json(&event.data)?,
+    ])?;
     Ok(())
 }
 
 /// Appends `event` as the job's next one and saves the job.
-fn log(tx: &Transaction<'_>, stored: &mut Stored, mut event: JobEvent) -> Result<JobEvent, StoreError> {
+fn log(
+    tx: &Transaction<'_>,
+    stored: &mut Stored,
+    mut event: JobEvent,
+) -> Result<JobEvent, StoreError> {
     stored.last_event += 1;
     event.seq = stored.last_event;
     save(tx, stored)?;
@@ -370,7 +378,9 @@ fn create_in(tx: &Transaction<'_>, new: &NewJob) -> Result<Created, StoreError> 
     let owner = new.owner.clone().unwrap_or_default();
     if let Some(idem) = &new.idempotency {
         let held: Option<(String, i64)> = tx
-            .prepare_cached("SELECT job_id, expires_at FROM idempotency_keys WHERE owner = ?1 AND key = ?2")?
+            .prepare_cached(
+                "SELECT job_id, expires_at FROM idempotency_keys WHERE owner = ?1 AND key = ?2",
+            )?
             .query_row([&owner, &idem.key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match held {
@@ -426,7 +436,11 @@ fn create_in(tx: &Transaction<'_>, new: &NewJob) -> Result<Created, StoreError> 
 }
 
 /// A page of [`JobStore::list`].
-fn list_in(conn: &Connection, query: &ListQuery, after: Option<Cursor>) -> Result<Page, StoreError> {
+fn list_in(
+    conn: &Connection,
+    query: &ListQuery,
+    after: Option<Cursor>,
+) -> Result<Page, StoreError> {
     let limit = query.limit.max(1);
     let sql = format!(
         "SELECT {JOB_COLUMNS} FROM jobs WHERE (?1 IS NULL OR status = ?1) \
@@ -566,7 +580,10 @@ impl JobStore for SqliteStore {
                 "SELECT {JOB_COLUMNS} FROM jobs WHERE status IN ('queued', 'running') \
                  ORDER BY created_at, seq"
             );
-            Ok(query_jobs(conn, &sql, [])?.into_iter().map(|s| s.job).collect())
+            Ok(query_jobs(conn, &sql, [])?
+                .into_iter()
+                .map(|s| s.job)
+                .collect())
         })
         .await
     }

@@ -249,7 +249,10 @@ impl JobEventKind {
 
     /// The kind named `name` on the wire, if any.
     pub fn parse(name: &str) -> Option<JobEventKind> {
-        JobEventKind::ALL.iter().copied().find(|k| k.as_str() == name)
+        JobEventKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == name)
     }
 }
 

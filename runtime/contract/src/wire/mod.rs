@@ -13,9 +13,7 @@ pub use envelope::{
     ConvertOutput, EndpointRequest, Envelope, ImageFormat, InterruptRequest, RawPromptRequest,
     envelope_object, parse_envelope,
 };
-pub use job::{
-    Job, JobEvent, JobEventKind, JobFile, JobLinks, JobOutputs, JobStatus, Progress,
-};
+pub use job::{Job, JobEvent, JobEventKind, JobFile, JobLinks, JobOutputs, JobStatus, Progress};
 pub use problem::{Problem, ProblemKind};
 pub use responses::{
     DryRun, Health, InterruptAnswer, Models, OutputFile, Ready, RunResponse, StagedImage, Stats,
