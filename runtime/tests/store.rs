@@ -204,7 +204,7 @@ async fn only_legal_transitions_happen_and_final_is_final(store: &dyn JobStore) 
     );
     let problem = Problem::new(ProblemKind::ComfyuiRejected, "no");
     let (job, e) = store
-        .transition("q", Transition::Fail(problem.clone()), t(2))
+        .transition("q", Transition::Fail(Box::new(problem.clone())), t(2))
         .await
         .unwrap();
     assert_eq!(
@@ -219,7 +219,7 @@ async fn only_legal_transitions_happen_and_final_is_final(store: &dyn JobStore) 
         Transition::Start,
         Transition::Succeed,
         Transition::Cancel,
-        Transition::Fail(problem),
+        Transition::Fail(Box::new(problem)),
     ] {
         let err = store.transition("q", change, t(3)).await.unwrap_err();
         assert!(

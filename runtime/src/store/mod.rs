@@ -144,8 +144,8 @@ pub enum Transition {
     Start,
     /// `succeeded`, with the outputs recorded so far.
     Succeed,
-    /// `failed`, with the problem.
-    Fail(Problem),
+    /// `failed`, with the problem (boxed: it is large).
+    Fail(Box<Problem>),
     /// `canceled`.
     Cancel,
 }
@@ -384,7 +384,7 @@ pub(crate) fn apply_transition(
     job.status = to;
     match change {
         Transition::Start => job.started_at = Some(at),
-        Transition::Fail(problem) => job.error = Some(problem.clone()),
+        Transition::Fail(problem) => job.error = Some(Problem::clone(problem)),
         Transition::Succeed | Transition::Cancel => {}
     }
     if to.is_final() {
