@@ -48,6 +48,7 @@ pub mod ids;
 pub mod media;
 pub mod outbound;
 mod serve;
+pub mod store;
 mod telemetry;
 mod tls;
 mod workflow;
