@@ -53,6 +53,8 @@ pub struct Config {
     pub fetch_timeout_s: f64,
     /// The most redirects followed when fetching such a URL.
     pub fetch_max_redirects: usize,
+    /// Record metrics and serve them at `GET /metrics`.
+    pub metrics: bool,
 }
 
 impl Default for Config {
@@ -77,6 +79,7 @@ impl Default for Config {
             fetch_first_byte_timeout_s: 30.0,
             fetch_timeout_s: 60.0,
             fetch_max_redirects: 5,
+            metrics: true,
         }
     }
 }
@@ -172,6 +175,18 @@ pub struct Args {
     /// The most redirects followed when fetching such a URL.
     #[arg(long, env = "FETCH_MAX_REDIRECTS", default_value_t = 5)]
     pub fetch_max_redirects: usize,
+    /// Record metrics and serve them at `GET /metrics` (`true` or `false`);
+    /// `false` removes the route and all recording.
+    #[arg(
+        long,
+        env = "METRICS",
+        default_value_t = true,
+        num_args = 0..=1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set,
+        value_parser = clap::builder::BoolishValueParser::new(),
+    )]
+    pub metrics: bool,
     /// Print the OpenAPI 3.1 document to standard output and exit.
     #[arg(long)]
     pub print_openapi: bool,
@@ -223,6 +238,7 @@ impl Args {
             fetch_first_byte_timeout_s: self.fetch_first_byte_timeout_s,
             fetch_timeout_s: self.fetch_timeout_s,
             fetch_max_redirects: self.fetch_max_redirects,
+            metrics: self.metrics,
         })
     }
 }
@@ -286,5 +302,21 @@ mod tests {
             .into_config()
             .unwrap_err();
         assert!(err.contains("FETCH_TIMEOUT_S"), "{err}");
+    }
+
+    #[test]
+    fn metrics_are_on_unless_turned_off() {
+        let metrics = |args: &[&str]| {
+            let args = [&["api"], args].concat();
+            Args::try_parse_from(args).map(|a| a.into_config().unwrap().metrics)
+        };
+        assert!(Config::default().metrics);
+        // Whatever METRICS the test process has, the flag decides.
+        assert_eq!(metrics(&["--metrics=false"]).unwrap(), false);
+        assert_eq!(metrics(&["--metrics", "0"]).unwrap(), false);
+        assert_eq!(metrics(&["--metrics"]).unwrap(), true);
+        assert_eq!(metrics(&["--metrics=true"]).unwrap(), true);
+        let err = metrics(&["--metrics=maybe"]).unwrap_err().to_string();
+        assert!(err.contains("maybe") && err.contains("METRICS"), "{err}");
     }
 }

@@ -132,6 +132,7 @@ pub(crate) async fn handle(
             .collect();
         let request = RunRequest {
             id: &id,
+            endpoint: Some(endpoint),
             graph,
             outputs: Some(outputs),
             convert: env.convert_output,

@@ -4,8 +4,10 @@
 //! ([`operations`]); the OpenAPI document and Swagger UI ([`docs`]); the
 //! request id and 405s of every answer ([`guard`]), the request body
 //! ([`body`]), answers ([`respond`]) and RFC 9457 problems
-//! ([`problem`]). Job routes and SSE of the asynchronous API, auth
-//! middleware and compatibility routes go beside these.
+//! ([`problem`]); `GET /metrics` and the layer recording every request
+//! come from [`crate::telemetry::metrics`]. Job routes and SSE of the
+//! asynchronous API, auth middleware and compatibility routes go beside
+//! these.
 
 mod body;
 mod docs;
@@ -19,6 +21,7 @@ mod respond;
 use crate::engine::Engine;
 use crate::engine::warmup::Readiness;
 use crate::graph::Graph;
+use crate::telemetry::metrics;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -46,6 +49,8 @@ pub(crate) struct AppState {
     /// `/ready` fails while ComfyUI's queue is this long (0: no limit).
     pub(crate) max_queue_depth: u64,
     pub(crate) openapi: Value,
+    /// `None` when metrics are off (`METRICS=false`).
+    pub(crate) metrics: Option<Arc<crate::telemetry::metrics::Metrics>>,
 }
 
 pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
@@ -69,7 +74,9 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             ),
         );
     }
-    router
+    let router = metrics::route(router, state.metrics.as_ref());
+    let recorder = state.metrics.clone();
+    let router = router
         .merge(docs::routes())
         .fallback(|uri: axum::http::Uri| async move {
             problem::response(Problem::new(
@@ -80,6 +87,6 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
                 ),
             ))
         })
-        .with_state(state)
-        .layer(axum::middleware::from_fn(guard::layer))
+        .with_state(state);
+    metrics::layer(router, recorder).layer(axum::middleware::from_fn(guard::layer))
 }

@@ -57,6 +57,7 @@ pub(crate) async fn handle(
     async move {
         let request = RunRequest {
             id: &id,
+            endpoint: None,
             graph: Graph {
                 prompt: env.body.unwrap_or_default(),
                 images: Vec::new(),
