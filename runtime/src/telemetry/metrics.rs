@@ -576,40 +576,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_app_s_router_serves_its_own_metrics_unless_turned_off() {
-        let router = crate::App::new("t", "1").router();
-        assert_eq!(call(&router, "GET", "/openapi.json").await.0, 200);
-        assert_eq!(call(&router, "POST", "/prompt").await.0, 415);
-        let (status, content_type, text) = call(&router, "GET", "/metrics").await;
-        assert_eq!(
-            (status, content_type.as_str()),
-            (200, prometheus_text::CONTENT_TYPE)
-        );
-        assert_eq!(
-            requests_in(&text, r#"route="/openapi.json",method="GET",status="200""#),
-            Some(1.0)
-        );
-        assert_eq!(
-            requests_in(&text, r#"route="/prompt",method="POST",status="415""#),
-            Some(1.0)
-        );
-        // Another app has its own registry.
-        let other = crate::App::new("t", "1").router();
-        let (_, _, text) = call(&other, "GET", "/metrics").await;
-        assert!(!text.contains("/openapi.json"), "{text}");
-        let off = crate::Config {
-            metrics: false,
-            ..crate::Config::default()
-        };
-        let router = crate::App::new("t", "1").router_with(&off);
-        let (status, content_type, _) = call(&router, "GET", "/metrics").await;
-        assert_eq!(
-            (status, content_type.as_str()),
-            (404, "application/problem+json")
-        );
-    }
-
-    #[tokio::test]
     async fn metrics_off_means_no_route_and_no_layer() {
         let router = app(None);
         assert_eq!(call(&router, "GET", "/metrics").await.0, 404);
