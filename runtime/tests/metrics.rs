@@ -23,7 +23,11 @@ async fn call(router: &axum::Router, method: &str, uri: &str) -> (u16, String, S
     let body = axum::body::to_bytes(response.into_body(), 1 << 20)
         .await
         .unwrap();
-    (status, content_type, String::from_utf8(body.to_vec()).unwrap())
+    (
+        status,
+        content_type,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
 }
 
 /// The line of `series` (`name{labels}`) in `text`, with its value.
@@ -62,5 +66,8 @@ async fn the_app_s_router_serves_its_own_metrics_unless_turned_off() {
     };
     let router = App::new("t", "1").router_with(&off);
     let (status, content_type, _) = call(&router, "GET", "/metrics").await;
-    assert_eq!((status, content_type.as_str()), (404, "application/problem+json"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (404, "application/problem+json")
+    );
 }
