@@ -18,7 +18,8 @@
 //! - [`media`]: images in (URL, base64) and out (conversion).
 //! - [`outbound`]: the one client for URLs a request gives, and the
 //!   address policy it applies.
-//! - `telemetry`, `tls`, [`config`], [`ids`].
+//! - `telemetry`: logs, and Prometheus metrics (`GET /metrics`).
+//! - `tls`, [`config`], [`ids`].
 //! - [`graph`] and [`workflow`]: what generated code implements and fills.
 //!
 //! The contract (value rules, endpoint descriptions, wire types, the

@@ -186,7 +186,7 @@ impl Metrics {
         if let Some(b) = backend {
             registry.register(
                 "wfc_backend_up",
-                "1 when ComfyUI answered the last call or the websocket is connected, else 0",
+                "1 when ComfyUI answered the last call or the websocket (re)connected; 0 after a failed call or connection attempt, or a dropped websocket",
                 b.up.clone(),
             );
             registry.register(
