@@ -312,10 +312,10 @@ mod tests {
         };
         assert!(Config::default().metrics);
         // Whatever METRICS the test process has, the flag decides.
-        assert_eq!(metrics(&["--metrics=false"]).unwrap(), false);
-        assert_eq!(metrics(&["--metrics", "0"]).unwrap(), false);
-        assert_eq!(metrics(&["--metrics"]).unwrap(), true);
-        assert_eq!(metrics(&["--metrics=true"]).unwrap(), true);
+        assert!(!metrics(&["--metrics=false"]).unwrap());
+        assert!(!metrics(&["--metrics", "0"]).unwrap());
+        assert!(metrics(&["--metrics"]).unwrap());
+        assert!(metrics(&["--metrics=true"]).unwrap());
         let err = metrics(&["--metrics=maybe"]).unwrap_err().to_string();
         assert!(err.contains("maybe") && err.contains("METRICS"), "{err}");
     }
