@@ -3,6 +3,8 @@
 //! command line and the environment ([`crate::config::Args`]).
 
 use crate::api::{self, AppState, Mounted};
+use crate::auth::KeyHash;
+use crate::auth::live::{Auth, Settings as AuthSettings};
 use crate::backend::{Comfy, Timeouts};
 use crate::config::{Args, Config};
 use crate::engine::warmup::{Readiness, warm_up};
@@ -87,12 +89,15 @@ impl App {
     /// answers 503. It does not read the environment.
     pub fn router(self) -> axum::Router {
         self.router_with(&Config::default())
+            .expect("the default configuration reads no file")
     }
 
-    /// The router with `config`'s limits and no ComfyUI behind it.
-    pub fn router_with(self, config: &Config) -> axum::Router {
-        let state = self.state(None, config, Arc::new(Readiness::new(true)));
-        api::router(self.endpoints, state)
+    /// The router with `config`'s limits and keys and no ComfyUI behind
+    /// it. A key file that cannot be read or parsed is an error.
+    pub fn router_with(self, config: &Config) -> Result<axum::Router, String> {
+        let auth = Arc::new(Auth::new(auth_settings(config))?);
+        let state = self.state(None, config, Arc::new(Readiness::new(true)), auth);
+        Ok(api::router(self.endpoints, state))
     }
 
     fn state(
@@ -100,6 +105,7 @@ impl App {
         comfy: Option<Arc<Comfy>>,
         config: &Config,
         readiness: Arc<Readiness>,
+        auth: Arc<Auth>,
     ) -> Arc<AppState> {
         let limits = RunLimits {
             max_image: config.max_image_size_mb.saturating_mul(1024 * 1024),
@@ -116,8 +122,14 @@ impl App {
             metrics,
             readiness,
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
+            bodies: api::BodyLimits::new(config.max_body_memory_mb, config.max_json_depth),
             max_queue_depth: config.max_queue_depth,
             openapi: self.openapi(),
+            auth,
+            public_routes: config.public_routes.clone(),
+            endpoint_paths: self.endpoints().map(|e| e.path.clone()).collect(),
+            raw_prompt: config.raw_prompt,
+            cors: config.cors.clone(),
         })
     }
 
@@ -125,6 +137,9 @@ impl App {
     /// document, or serves until SIGTERM or Ctrl-C.
     pub fn main(self) -> ExitCode {
         let args = Args::parse();
+        if args.hash_key {
+            return print_key_hash();
+        }
         if args.print_openapi {
             let text = serde_json::to_string_pretty(&self.openapi()).expect("document serializes");
             println!("{text}");
@@ -154,7 +169,21 @@ impl App {
     /// Serves with `config` until SIGTERM or Ctrl-C.
     pub async fn serve(self, config: Config) -> ExitCode {
         let addr = format!("{}:{}", config.host, config.port);
-        let listener = match tokio::net::TcpListener::bind(&addr).await {
+        let auth = match Auth::new(auth_settings(&config)) {
+            Ok(a) => Arc::new(a),
+            Err(e) => {
+                tracing::error!("{e}");
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let open_files = crate::serve::raise_open_file_limit();
+        let connections = crate::serve::Limits {
+            header_read_timeout: config.header_read_timeout(),
+            idle_timeout: config.idle_timeout(),
+            max_connections: crate::serve::max_connections(config.max_connections, open_files),
+        };
+        let listener = match crate::serve::bind(&addr).await {
             Ok(l) => l,
             Err(e) => {
                 tracing::error!("cannot listen on {addr}: {e}");
@@ -169,12 +198,21 @@ impl App {
         let comfy = Comfy::new(&config.comfyui_url, timeouts);
         comfy.spawn_events();
         let readiness = Arc::new(Readiness::new(false));
-        let state = self.state(Some(comfy.clone()), &config, readiness.clone());
+        let state = self.state(
+            Some(comfy.clone()),
+            &config,
+            readiness.clone(),
+            auth.clone(),
+        );
         let warmup_file = config.warmup_prompt_file.clone();
         let timeout = Duration::from_secs(config.request_timeout_s);
         tokio::spawn(
             async move { warm_up(&readiness, &comfy, warmup_file.as_deref(), timeout).await },
         );
+        // Before the listening line, which tells tests and operators that
+        // the start is over.
+        log_access(&config, &auth);
+        log_connection_limits(&connections, open_files);
         let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
         let paths: Vec<&str> = self.endpoints().map(|e| e.path.as_str()).collect();
         tracing::info!(
@@ -195,14 +233,98 @@ impl App {
                 cidrs.join(", ")
             );
         }
+        auth.watch();
         let router = api::router(self.endpoints, state);
         serve_until_signal(
             listener,
             router,
+            connections,
             Duration::from_secs(config.shutdown_grace_s),
         )
         .await
     }
+}
+
+/// Where the keys come from, for [`Auth::new`].
+fn auth_settings(config: &Config) -> AuthSettings {
+    AuthSettings {
+        file: config.api_keys_file.clone(),
+        env: config.api_keys.clone(),
+        default_rate: config.rate_limit,
+        poll: Duration::from_secs(1),
+    }
+}
+
+/// The start-up lines on who may call: open or keyed, public routes, the
+/// raw route, CORS. Key names only, never keys.
+fn log_access(config: &Config, auth: &Auth) {
+    if auth.is_open() {
+        tracing::warn!(
+            "no API keys are configured (API_KEYS_FILE, API_KEYS): every route is open to anyone who can reach this address"
+        );
+    } else {
+        let public: Vec<&str> = config
+            .public_routes
+            .iter()
+            .map(glob::Pattern::as_str)
+            .collect();
+        tracing::info!(
+            "API keys required: {} key(s) [{}]; public routes: [{}]",
+            auth.names().len(),
+            auth.names().join(", "),
+            public.join(", ")
+        );
+    }
+    if !config.raw_prompt {
+        tracing::info!("raw POST /prompt is switched off (RAW_PROMPT=false)");
+    }
+    match &config.cors {
+        crate::config::Cors::Off => {}
+        crate::config::Cors::Any => tracing::info!("CORS: any origin may call"),
+        crate::config::Cors::Origins(o) => {
+            tracing::info!("CORS: origins [{}] may call", o.join(", "))
+        }
+    }
+}
+
+/// Logs the open-file limit and the connection limits in effect.
+fn log_connection_limits(limits: &crate::serve::Limits, open_files: Option<u64>) {
+    let files = open_files.map_or("unknown".to_string(), |n| n.to_string());
+    tracing::info!(
+        "open-file limit {files}; at most {} connections (MAX_CONNECTIONS), request heads within {:?} (HEADER_READ_TIMEOUT_S), idle connections closed after {:?} (IDLE_TIMEOUT_S)",
+        limits.max_connections,
+        limits.header_read_timeout,
+        limits.idle_timeout
+    );
+    if let Some(files) = open_files {
+        let needed = limits.max_connections as u64 + crate::serve::RESERVED_DESCRIPTORS;
+        if needed > files {
+            tracing::warn!(
+                "MAX_CONNECTIONS ({}) leaves fewer than {} of the {files} open files for ComfyUI, fetches and files; new connections may wait when descriptors run out",
+                limits.max_connections,
+                crate::serve::RESERVED_DESCRIPTORS
+            );
+        }
+    }
+}
+
+/// `--hash-key`: the `sha256` line of the key on standard input.
+fn print_key_hash() -> ExitCode {
+    let mut key = String::new();
+    if let Err(e) = std::io::stdin().read_line(&mut key) {
+        eprintln!("error: cannot read the key from standard input: {e}");
+        return ExitCode::FAILURE;
+    }
+    let key = key.trim_end_matches(['\r', '\n']);
+    if key.len() < crate::auth::file::MIN_KEY_LEN {
+        eprintln!(
+            "error: the key is shorter than {} characters",
+            crate::auth::file::MIN_KEY_LEN
+        );
+        return ExitCode::FAILURE;
+    }
+    println!("sha256 = \"{}\"", KeyHash::of(key));
+    ExitCode::SUCCESS
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish for
@@ -210,6 +332,7 @@ impl App {
 async fn serve_until_signal(
     listener: tokio::net::TcpListener,
     router: axum::Router,
+    connections: crate::serve::Limits,
     grace: Duration,
 ) -> ExitCode {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -218,20 +341,14 @@ async fn serve_until_signal(
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
     };
-    let serve = axum::serve(listener, router).with_graceful_shutdown(signal);
+    let serve = crate::serve::serve(listener, router, connections, signal);
     let deadline = async move {
         let mut rx = stop_rx;
         let _ = rx.wait_for(|stopped| *stopped).await;
         tokio::time::sleep(grace).await;
     };
     tokio::select! {
-        result = serve => match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                tracing::error!("server failed: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        () = serve => ExitCode::SUCCESS,
         _ = deadline => {
             tracing::warn!("requests still in flight after the {}s grace period; exiting", grace.as_secs());
             ExitCode::SUCCESS
@@ -266,7 +383,10 @@ mod tests {
 
     /// Status of a 2 MB body posted to the raw route.
     async fn big_body_status(router: axum::Router) -> u16 {
-        let body = format!("{{\"prompt\": {{\"x\": \"{}\"}}}}", "a".repeat(2 << 20));
+        let body = format!(
+            "{{\"prompt\": {{\"1\": {{\"class_type\": \"X\", \"inputs\": {{\"text\": \"{}\"}}}}}}}}",
+            "a".repeat(2 << 20)
+        );
         let response = router
             .oneshot(
                 Request::post("/prompt")
@@ -314,7 +434,7 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(
-            big_body_status(App::new("t", "1").router_with(&config)).await,
+            big_body_status(App::new("t", "1").router_with(&config).unwrap()).await,
             413
         );
     }

@@ -3,6 +3,7 @@
 //! parses once into it. Every option is documented in
 //! `docs/configuration.md`.
 
+use crate::auth::{Keys, Rate, parse_glob};
 use crate::outbound::{Policy, Settings, parse_cidrs, parse_hosts};
 use clap::Parser;
 use ipnet::IpNet;
@@ -53,9 +54,38 @@ pub struct Config {
     pub fetch_timeout_s: f64,
     /// The most redirects followed when fetching such a URL.
     pub fetch_max_redirects: usize,
+    /// The key file (`API_KEYS_FILE`), reloaded on SIGHUP and on change.
+    pub api_keys_file: Option<PathBuf>,
+    /// The environment's keys (`API_KEYS`), hashed.
+    pub api_keys: Keys,
+    /// Paths reachable without a key when keys are configured.
+    pub public_routes: Vec<glob::Pattern>,
+    /// Whether the raw `POST /prompt` route runs graphs at all.
+    pub raw_prompt: bool,
+    /// The rate of keys that don't give their own.
+    pub rate_limit: Option<Rate>,
+    /// Which browser origins may call the API.
+    pub cors: Cors,
+    // Connections and limits (docs/configuration.md).
+    /// How long a connection may take to send a whole request head, from
+    /// its opening or from the first byte of its next request, in seconds.
+    pub header_read_timeout_s: f64,
+    /// How long a keep-alive connection may send nothing after an answer,
+    /// in seconds.
+    pub idle_timeout_s: f64,
+    /// The most client connections open at once; `None`: 10,000, or fewer
+    /// when the open-file limit leaves less room.
+    pub max_connections: Option<usize>,
+    /// The deepest nesting of arrays and objects a JSON body may have.
+    pub max_json_depth: usize,
+    /// How much memory the bodies of requests may hold at once, in MB.
+    pub max_body_memory_mb: usize,
     /// Record metrics and serve them at `GET /metrics`.
     pub metrics: bool,
 }
+
+/// `PUBLIC_ROUTES` by default: the probes and the documentation.
+pub const DEFAULT_PUBLIC_ROUTES: &str = "/health,/ready,/openapi.json,/docs,/docs/**";
 
 impl Default for Config {
     fn default() -> Config {
@@ -79,9 +109,82 @@ impl Default for Config {
             fetch_first_byte_timeout_s: 30.0,
             fetch_timeout_s: 60.0,
             fetch_max_redirects: 5,
+            api_keys_file: None,
+            api_keys: Keys::default(),
+            public_routes: parse_globs(DEFAULT_PUBLIC_ROUTES).expect("valid defaults"),
+            raw_prompt: true,
+            rate_limit: None,
+            cors: Cors::Off,
+            header_read_timeout_s: 10.0,
+            idle_timeout_s: 60.0,
+            max_connections: None,
+            max_json_depth: 64,
+            max_body_memory_mb: 1024,
             metrics: true,
         }
     }
+}
+
+/// Which browser origins may call the API (`CORS_ALLOWED_ORIGINS`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Cors {
+    /// No CORS headers: browsers keep other origins out.
+    #[default]
+    Off,
+    /// `*`: any origin (credentials are headers, not cookies, so this
+    /// lets any page call the API with a key it has).
+    Any,
+    /// These origins exactly (`https://app.example.com`).
+    Origins(Vec<String>),
+}
+
+impl Cors {
+    /// Parses `*` or comma-separated origins; anything else than
+    /// `scheme://host[:port]` (a path, a query, user info, a trailing
+    /// slash) is an error naming it.
+    pub fn parse(text: &str) -> Result<Cors, String> {
+        let items: Vec<&str> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if items.is_empty() {
+            return Ok(Cors::Off);
+        }
+        if items == ["*"] {
+            return Ok(Cors::Any);
+        }
+        let mut origins = Vec::new();
+        for item in items {
+            let bad = |why: &str| {
+                format!(
+                    "`{item}` is not an origin: {why}; write scheme://host[:port], e.g. https://app.example.com"
+                )
+            };
+            if item == "*" {
+                return Err(bad("`*` stands alone"));
+            }
+            let url = reqwest::Url::parse(item).map_err(|e| bad(&e.to_string()))?;
+            if !matches!(url.scheme(), "http" | "https") {
+                return Err(bad("the scheme is http or https"));
+            }
+            let origin = url.origin().ascii_serialization();
+            if origin != item.to_ascii_lowercase() {
+                return Err(bad("it has more than scheme, host and port"));
+            }
+            origins.push(origin);
+        }
+        Ok(Cors::Origins(origins))
+    }
+}
+
+/// Comma-separated path globs.
+fn parse_globs(text: &str) -> Result<Vec<glob::Pattern>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(parse_glob)
+        .collect()
 }
 
 impl Config {
@@ -98,6 +201,16 @@ impl Config {
     /// How long fetching one URL may take in all.
     pub fn fetch_timeout(&self) -> Duration {
         duration(self.fetch_timeout_s)
+    }
+
+    /// How long a request head may take.
+    pub fn header_read_timeout(&self) -> Duration {
+        duration(self.header_read_timeout_s)
+    }
+
+    /// How long a keep-alive connection may idle.
+    pub fn idle_timeout(&self) -> Duration {
+        duration(self.idle_timeout_s)
     }
 }
 
@@ -175,6 +288,58 @@ pub struct Args {
     /// The most redirects followed when fetching such a URL.
     #[arg(long, env = "FETCH_MAX_REDIRECTS", default_value_t = 5)]
     pub fetch_max_redirects: usize,
+    /// A TOML file of API keys with their scopes (see docs/configuration.md),
+    /// reloaded on SIGHUP and when it changes.
+    #[arg(long, env = "API_KEYS_FILE")]
+    pub api_keys_file: Option<PathBuf>,
+    /// API keys as comma-separated `name:key` pairs, each allowed
+    /// everything but other keys' requests.
+    #[arg(long, env = "API_KEYS", default_value = "", hide_env_values = true)]
+    pub api_keys: String,
+    /// Paths reachable without a key when keys are configured
+    /// (comma-separated globs; empty: none).
+    #[arg(long, env = "PUBLIC_ROUTES", default_value = DEFAULT_PUBLIC_ROUTES)]
+    pub public_routes: String,
+    /// Whether the raw `POST /prompt` route (any graph) is served.
+    #[arg(long, env = "RAW_PROMPT", default_value_t = true, action = clap::ArgAction::Set)]
+    pub raw_prompt: bool,
+    /// The rate limit of each key without its own: `N/s`, `N/min` or
+    /// `N/h` (empty: none).
+    #[arg(long, env = "RATE_LIMIT", default_value = "")]
+    pub rate_limit: String,
+    /// The burst of `RATE_LIMIT` (default: its N).
+    #[arg(long, env = "RATE_LIMIT_BURST")]
+    pub rate_limit_burst: Option<u32>,
+    /// Browser origins allowed to call the API (comma-separated
+    /// `scheme://host[:port]`, or `*`; empty: no CORS headers).
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "")]
+    pub cors_allowed_origins: String,
+    /// Print the `sha256` of the API key read from standard input, for
+    /// the key file, and exit.
+    #[arg(long)]
+    pub hash_key: bool,
+    // Connections and limits.
+    /// How long a connection may take to send a whole request head, in
+    /// seconds (from its opening, or from the first byte of a next request).
+    #[arg(long, env = "HEADER_READ_TIMEOUT_S", default_value_t = 10.0)]
+    pub header_read_timeout_s: f64,
+    /// How long a keep-alive connection may send nothing after an answer,
+    /// in seconds.
+    #[arg(long, env = "IDLE_TIMEOUT_S", default_value_t = 60.0)]
+    pub idle_timeout_s: f64,
+    /// The most client connections open at once [default: 10000, or fewer
+    /// when the open-file limit leaves less room]. At the cap, the oldest
+    /// connection with no request in flight is closed to make room.
+    #[arg(long, env = "MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// The deepest nesting of arrays and objects a JSON body may have.
+    #[arg(long, env = "MAX_JSON_DEPTH", default_value_t = 64)]
+    pub max_json_depth: usize,
+    /// How much memory request bodies (their bytes and parsed values) may
+    /// hold at once, in MB, at least twice MAX_BODY_SIZE_MB; a request that
+    /// cannot get its share within a second is answered 503 `busy`.
+    #[arg(long, env = "MAX_BODY_MEMORY_MB", default_value_t = 1024)]
+    pub max_body_memory_mb: usize,
     /// Record metrics and serve them at `GET /metrics` (`true` or `false`);
     /// `false` removes the route and all recording.
     #[arg(
@@ -199,6 +364,7 @@ impl Args {
     /// naming the setting and the value.
     pub fn into_config(self) -> Result<Config, String> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        self.check_limits()?;
         let comfyui_url = self
             .comfyui_url
             .unwrap_or_else(|| format!("http://{}:{}", self.direct_address, self.comfyui_port));
@@ -211,6 +377,8 @@ impl Args {
                 self.fetch_first_byte_timeout_s,
             ),
             ("FETCH_TIMEOUT_S", self.fetch_timeout_s),
+            ("HEADER_READ_TIMEOUT_S", self.header_read_timeout_s),
+            ("IDLE_TIMEOUT_S", self.idle_timeout_s),
         ] {
             if !(value.is_finite() && value > 0.0) {
                 return Err(format!(
@@ -218,6 +386,21 @@ impl Args {
                 ));
             }
         }
+        let mut api_keys = Keys::default();
+        api_keys
+            .add_env(&self.api_keys)
+            .map_err(|e| format!("API_KEYS (--api-keys): {e}"))?;
+        let public_routes = parse_globs(&self.public_routes)
+            .map_err(|e| format!("PUBLIC_ROUTES (--public-routes): {e}"))?;
+        let rate_limit = match self.rate_limit.trim() {
+            "" => None,
+            text => Some(
+                Rate::parse(text, self.rate_limit_burst)
+                    .map_err(|e| format!("RATE_LIMIT (--rate-limit): {e}"))?,
+            ),
+        };
+        let cors = Cors::parse(&self.cors_allowed_origins)
+            .map_err(|e| format!("CORS_ALLOWED_ORIGINS (--cors-allowed-origins): {e}"))?;
         Ok(Config {
             host: self.host,
             port: self.port,
@@ -238,8 +421,41 @@ impl Args {
             fetch_first_byte_timeout_s: self.fetch_first_byte_timeout_s,
             fetch_timeout_s: self.fetch_timeout_s,
             fetch_max_redirects: self.fetch_max_redirects,
+            api_keys_file: self.api_keys_file,
+            api_keys,
+            public_routes,
+            raw_prompt: self.raw_prompt,
+            rate_limit,
+            cors,
+            header_read_timeout_s: self.header_read_timeout_s,
+            idle_timeout_s: self.idle_timeout_s,
+            max_connections: self.max_connections,
+            max_json_depth: self.max_json_depth,
+            max_body_memory_mb: self.max_body_memory_mb,
             metrics: self.metrics,
         })
+    }
+
+    /// The connection and body limits make sense together: each at least
+    /// 1, and room in the body memory for one body of the largest size
+    /// with its parsed value.
+    fn check_limits(&self) -> Result<(), String> {
+        for (name, value) in [
+            ("MAX_CONNECTIONS", self.max_connections.unwrap_or(1)),
+            ("MAX_JSON_DEPTH", self.max_json_depth),
+            ("MAX_BODY_MEMORY_MB", self.max_body_memory_mb),
+        ] {
+            if value == 0 {
+                return Err(format!("{name}: `0` is not allowed; the least is 1"));
+            }
+        }
+        if self.max_body_memory_mb < self.max_body_size_mb.saturating_mul(2) {
+            return Err(format!(
+                "MAX_BODY_MEMORY_MB ({}) is below twice MAX_BODY_SIZE_MB ({}): a body of the largest size, with the value it parses into, could never be held",
+                self.max_body_memory_mb, self.max_body_size_mb
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -302,6 +518,94 @@ mod tests {
             .into_config()
             .unwrap_err();
         assert!(err.contains("FETCH_TIMEOUT_S"), "{err}");
+    }
+
+    #[test]
+    fn origins_parse_and_what_is_not_an_origin_is_named() {
+        assert_eq!(Cors::parse("").unwrap(), Cors::Off);
+        assert_eq!(Cors::parse(" * ").unwrap(), Cors::Any);
+        assert_eq!(
+            Cors::parse("https://app.example.com, http://127.0.0.1:5173").unwrap(),
+            Cors::Origins(vec![
+                "https://app.example.com".into(),
+                "http://127.0.0.1:5173".into()
+            ])
+        );
+        for bad in [
+            "app.example.com",
+            "https://app.example.com/",
+            "https://app.example.com/path",
+            "https://user@app.example.com",
+            "ftp://files.example.com",
+            "*, https://a.example",
+        ] {
+            let e = Cors::parse(bad).unwrap_err();
+            assert!(
+                e.contains("is not an origin") && e.contains("scheme://host"),
+                "{bad}: {e}"
+            );
+        }
+        let e = Args::try_parse_from(["api", "--cors-allowed-origins", "example.com"])
+            .unwrap()
+            .into_config()
+            .unwrap_err();
+        assert!(e.starts_with("CORS_ALLOWED_ORIGINS"), "{e}");
+    }
+
+    #[test]
+    fn access_settings_parse_and_bad_ones_are_named() {
+        let config = Args::try_parse_from([
+            "api",
+            "--api-keys",
+            "ci:0123456789abcdef",
+            "--public-routes",
+            "/health",
+            "--raw-prompt",
+            "false",
+            "--rate-limit",
+            "5/s",
+        ])
+        .unwrap()
+        .into_config()
+        .unwrap();
+        assert_eq!(config.api_keys.names(), ["ci"]);
+        assert_eq!(config.public_routes.len(), 1);
+        assert!(!config.raw_prompt);
+        assert_eq!(config.rate_limit.unwrap().count.get(), 5);
+        for (flag, value, named) in [
+            ("--api-keys", "nocolon", "API_KEYS"),
+            ("--public-routes", "health", "PUBLIC_ROUTES"),
+            ("--rate-limit", "fast", "RATE_LIMIT"),
+        ] {
+            let e = Args::try_parse_from(["api", flag, value])
+                .unwrap()
+                .into_config()
+                .unwrap_err();
+            assert!(e.starts_with(named), "{flag} {value}: {e}");
+        }
+    }
+
+    #[test]
+    fn connection_limits_parse_and_bad_ones_are_named() {
+        let config = Args::try_parse_from(["api", "--header-read-timeout-s", "2.5"])
+            .unwrap()
+            .into_config()
+            .unwrap();
+        assert_eq!(config.header_read_timeout(), Duration::from_millis(2500));
+        let err = |args: &[&str]| {
+            Args::try_parse_from([&["api"], args].concat())
+                .unwrap()
+                .into_config()
+                .unwrap_err()
+        };
+        assert!(err(&["--idle-timeout-s", "0"]).contains("IDLE_TIMEOUT_S"));
+        assert!(err(&["--max-connections", "0"]).contains("MAX_CONNECTIONS"));
+        assert!(err(&["--max-json-depth", "0"]).contains("MAX_JSON_DEPTH"));
+        let e = err(&["--max-body-memory-mb", "150", "--max-body-size-mb", "100"]);
+        assert!(
+            e.contains("MAX_BODY_MEMORY_MB (150)") && e.contains("MAX_BODY_SIZE_MB (100)"),
+            "{e}"
+        );
     }
 
     #[test]

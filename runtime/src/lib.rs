@@ -9,7 +9,9 @@
 //!
 //! Modules, each owning one thing; dependencies run downwards:
 //!
-//! - `app`: mounting, configuration to router, serving, shutdown.
+//! - `app`: mounting, configuration to router, shutdown.
+//! - `serve`: connections (accept loop, connection cap, head and idle
+//!   timeouts, the open-file limit).
 //! - `api`: the HTTP surface (router, envelope, problems, answers,
 //!   operations routes, docs).
 //! - [`engine`]: one run (stage, submit, wait, collect, cancel, deadline),
@@ -18,6 +20,7 @@
 //! - [`media`]: images in (URL, base64) and out (conversion).
 //! - [`outbound`]: the one client for URLs a request gives, and the
 //!   address policy it applies.
+//! - [`auth`]: API keys, their scopes and rate limits, reloading.
 //! - `telemetry`: logs, and Prometheus metrics (`GET /metrics`).
 //! - `tls`, [`config`], [`ids`].
 //! - [`graph`] and [`workflow`]: what generated code implements and fills.
@@ -37,6 +40,7 @@
 
 mod api;
 mod app;
+pub mod auth;
 pub mod backend;
 pub mod config;
 pub mod engine;
@@ -44,6 +48,7 @@ pub mod graph;
 pub mod ids;
 pub mod media;
 pub mod outbound;
+mod serve;
 mod telemetry;
 mod tls;
 mod workflow;

@@ -112,12 +112,17 @@ pub fn document(title: &str, version: &str, endpoints: &[&Endpoint]) -> Value {
         item[doc.route.method.openapi_key()] = doc.operation();
     }
     schemas.extend(wire.into_components());
+    mark_access(&mut paths);
     mark_request_ids(&mut paths);
     json!({
         "openapi": "3.1.0",
         "info": {"title": title, "version": version},
         "paths": paths,
-        "components": {"schemas": schemas, "headers": {REQUEST_ID_HEADER: {
+        "security": [{}, {"bearer": []}, {"apiKey": []}],
+        "components": {"schemas": schemas, "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "An API key as `Authorization: Bearer <key>` (when the server has keys configured)."},
+            "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "An API key as `X-API-Key: <key>`."}
+        }, "headers": {REQUEST_ID_HEADER: {
             "description": "The request's id: the client's `X-Request-Id` when it is 1 to 128 characters of `[A-Za-z0-9._:-]`, else one the server made.",
             "schema": {"type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[A-Za-z0-9._:-]+$"}
         }}},
@@ -127,18 +132,52 @@ pub fn document(title: &str, version: &str, endpoints: &[&Endpoint]) -> Value {
 /// The response header every answer carries.
 const REQUEST_ID_HEADER: &str = "X-Request-Id";
 
+/// The responses of every operation.
+fn every_response(paths: &mut Map<String, Value>) -> impl Iterator<Item = &mut Map<String, Value>> {
+    paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+        .filter_map(|op| op.get_mut("responses").and_then(Value::as_object_mut))
+}
+
 /// Every response of every operation carries `X-Request-Id`.
 fn mark_request_ids(paths: &mut Map<String, Value>) {
-    let header =
-        json!({ REQUEST_ID_HEADER: {"$ref": format!("#/components/headers/{REQUEST_ID_HEADER}")} });
-    for item in paths.values_mut().filter_map(Value::as_object_mut) {
-        for op in item.values_mut() {
-            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
-                continue;
-            };
-            for response in responses.values_mut() {
-                response["headers"] = header.clone();
+    let reference = json!({"$ref": format!("#/components/headers/{REQUEST_ID_HEADER}")});
+    for responses in every_response(paths) {
+        for response in responses.values_mut() {
+            response["headers"][REQUEST_ID_HEADER] = reference.clone();
+        }
+    }
+}
+
+/// The problems of the key check: any route may need a key (the routes in
+/// `PUBLIC_ROUTES` are a deployment's choice).
+pub const ACCESS_PROBLEMS: &[ProblemKind] = &[K::Unauthorized, K::Forbidden, K::RateLimited];
+
+/// Every operation may answer 401 (with `WWW-Authenticate`), 403 and 429
+/// (with `Retry-After`).
+fn mark_access(paths: &mut Map<String, Value>) {
+    let added = problem_responses(ACCESS_PROBLEMS);
+    for responses in every_response(paths) {
+        for (status, response) in &added {
+            let mut response = response.clone();
+            match status.as_str() {
+                "401" => {
+                    response["headers"]["WWW-Authenticate"] = json!({
+                        "description": "`Bearer realm=\"wfc\"`, with `error=\"invalid_token\"` when the key is not known.",
+                        "schema": {"type": "string"}
+                    })
+                }
+                "429" => {
+                    response["headers"]["Retry-After"] = json!({
+                        "description": "Seconds until the key's bucket holds a token again.",
+                        "schema": {"type": "integer", "minimum": 1}
+                    })
+                }
+                _ => {}
             }
+            responses.entry(status.clone()).or_insert(response);
         }
     }
 }
@@ -308,6 +347,7 @@ pub const RUN_PROBLEMS: &[ProblemKind] = &[
     K::ComfyuiProtocol,
     K::ComfyuiUnavailable,
     K::BackendLost,
+    K::Busy,
     K::Deadline,
 ];
 
@@ -350,6 +390,7 @@ const ROUTES: &[RouteDoc] = &[
             K::UnsupportedMediaType,
             K::UnknownRequest,
             K::InvalidRequest,
+            K::Busy,
         ],
     },
     RouteDoc {
@@ -441,12 +482,16 @@ pub fn problem_responses(kinds: &[ProblemKind]) -> Map<String, Value> {
                 .map(|k| format!("{} (`{}`).", k.title(), k.slug()))
                 .collect::<Vec<_>>()
                 .join(" ");
-            (
-                status.to_string(),
-                json!({"description": description, "content": {"application/problem+json": {
-                    "schema": {"$ref": format!("{COMPONENTS}Problem")}
-                }}}),
-            )
+            let mut response = json!({"description": description, "content": {"application/problem+json": {
+                "schema": {"$ref": format!("{COMPONENTS}Problem")}
+            }}});
+            if kinds.contains(&ProblemKind::Busy) {
+                response["headers"] = json!({"Retry-After": {
+                    "description": "With `busy`: seconds to wait before retrying.",
+                    "schema": {"type": "integer", "minimum": 1}
+                }});
+            }
+            (status.to_string(), response)
         })
         .collect()
 }
@@ -519,5 +564,15 @@ mod tests {
             "{metrics}"
         );
         assert!(metrics["404"].is_object(), "{metrics}");
+        let answers = &doc["paths"]["/prompt"]["post"]["responses"];
+        assert!(answers["401"]["headers"]["WWW-Authenticate"].is_object());
+        assert!(answers["401"]["headers"]["X-Request-Id"].is_object());
+        assert!(answers["429"]["headers"]["Retry-After"].is_object());
+        assert!(
+            answers["403"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("`forbidden`")
+        );
     }
 }

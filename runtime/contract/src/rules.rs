@@ -326,6 +326,9 @@ pub enum Keyword {
     /// Too long.
     #[serde(rename = "maxLength")]
     MaxLength,
+    /// An object with too few members.
+    #[serde(rename = "minProperties")]
+    MinProperties,
     /// No match of the pattern.
     #[serde(rename = "pattern")]
     Pattern,
@@ -352,6 +355,7 @@ impl Keyword {
             Keyword::MultipleOf => "multipleOf",
             Keyword::MinLength => "minLength",
             Keyword::MaxLength => "maxLength",
+            Keyword::MinProperties => "minProperties",
             Keyword::Pattern => "pattern",
             Keyword::Enum => "enum",
             Keyword::Image => "x-wfc-image",

@@ -3,6 +3,7 @@
 //! a request carries the id the client sees.
 
 use super::{AppState, body, guard, problem, respond};
+use crate::auth::Caller;
 use crate::engine::RunRequest;
 use axum::body::Body;
 use axum::http::{HeaderMap, Uri};
@@ -59,6 +60,7 @@ pub(crate) async fn handle(
     state: Arc<AppState>,
     endpoint: &'static Endpoint,
     run: super::RunFn,
+    caller: Caller,
     uri: Uri,
     headers: HeaderMap,
     body: Body,
@@ -68,7 +70,7 @@ pub(crate) async fn handle(
         Ok(d) => d,
         Err(v) => return problem::response(Problem::invalid(v, &endpoint.path)),
     };
-    let env = match body::read_object(&headers, body, state.max_body).await {
+    let env = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };
@@ -133,6 +135,7 @@ pub(crate) async fn handle(
         let request = RunRequest {
             id: &id,
             endpoint: Some(endpoint),
+            owner: caller.owner(),
             graph,
             outputs: Some(outputs),
             convert: env.convert_output,

@@ -9,7 +9,9 @@
 //! asynchronous API, auth middleware and compatibility routes go beside
 //! these.
 
+mod auth;
 mod body;
+mod cors;
 mod docs;
 mod endpoint;
 mod guard;
@@ -17,6 +19,8 @@ mod operations;
 mod problem;
 mod raw_prompt;
 mod respond;
+
+pub(crate) use body::BodyLimits;
 
 use crate::engine::Engine;
 use crate::engine::warmup::Readiness;
@@ -26,6 +30,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
 use serde_json::Value;
+use std::collections::HashSet;
 use std::sync::Arc;
 use wfc_contract::Violation;
 use wfc_contract::wire::{Problem, ProblemKind};
@@ -46,11 +51,23 @@ pub(crate) struct AppState {
     pub(crate) readiness: Arc<Readiness>,
     /// Largest request body.
     pub(crate) max_body: usize,
+    /// The memory budget of bodies held at once, and the deepest JSON.
+    pub(crate) bodies: body::BodyLimits,
     /// `/ready` fails while ComfyUI's queue is this long (0: no limit).
     pub(crate) max_queue_depth: u64,
     pub(crate) openapi: Value,
     /// `None` when metrics are off (`METRICS=false`).
     pub(crate) metrics: Option<Arc<crate::telemetry::metrics::Metrics>>,
+    /// The API keys in force.
+    pub(crate) auth: Arc<crate::auth::live::Auth>,
+    /// Paths reachable without a key.
+    pub(crate) public_routes: Vec<glob::Pattern>,
+    /// The compiled endpoints' paths (what endpoint scopes are about).
+    pub(crate) endpoint_paths: HashSet<String>,
+    /// Whether raw `POST /prompt` runs graphs.
+    pub(crate) raw_prompt: bool,
+    /// Which origins may call from a browser.
+    pub(crate) cors: crate::config::Cors,
 }
 
 pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
@@ -66,16 +83,18 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             &described.path,
             post(
                 move |State(s): State<Arc<AppState>>,
+                      axum::Extension(caller): axum::Extension<crate::auth::Caller>,
                       uri: axum::http::Uri,
                       headers: axum::http::HeaderMap,
                       body: axum::body::Body| {
-                    endpoint::handle(s, described, run, uri, headers, body)
+                    endpoint::handle(s, described, run, caller, uri, headers, body)
                 },
             ),
         );
     }
     let router = metrics::route(router, state.metrics.as_ref());
     let recorder = state.metrics.clone();
+    let cors = cors::layer(&state.cors);
     let router = router
         .merge(docs::routes())
         .fallback(|uri: axum::http::Uri| async move {
@@ -87,6 +106,17 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
                 ),
             ))
         })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::layer,
+        ))
         .with_state(state);
+    // Outermost first: the request id, the metrics (every answer counts,
+    // 401s and preflights included), CORS (a preflight needs no key), then
+    // the key check.
+    let router = match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
     metrics::layer(router, recorder).layer(axum::middleware::from_fn(guard::layer))
 }

@@ -1,6 +1,7 @@
 //! The operations routes: `/health`, `/ready`, `/models`, `/interrupt`.
 
 use super::{AppState, body, problem};
+use crate::auth::Caller;
 use crate::backend::BackendError;
 use axum::Router;
 use axum::body::Body;
@@ -76,10 +77,11 @@ async fn models(State(state): State<Arc<AppState>>) -> Response {
 
 async fn interrupt(
     State(state): State<Arc<AppState>>,
+    axum::Extension(caller): axum::Extension<Caller>,
     headers: axum::http::HeaderMap,
     body: Body,
 ) -> Response {
-    let env = match body::read_object(&headers, body, 64 * 1024).await {
+    let env = match body::read_object(&headers, body, 64 * 1024, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };
@@ -93,7 +95,8 @@ async fn interrupt(
             routes::INTERRUPT.path,
         ));
     };
-    if !state.engine.interrupt(id).await {
+    // Another caller's request is as unknown as a finished one.
+    if !state.engine.interrupt(id, &caller).await {
         return problem::response(Problem::new(
             ProblemKind::UnknownRequest,
             format!("no request with id `{id}` is waiting for ComfyUI"),

@@ -15,12 +15,18 @@ use wfc_contract::wire::{Problem, ProblemKind};
 pub(crate) fn response(problem: Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_string(&problem).expect("a problem serializes");
-    (
+    let mut response = (
         status,
         [(header::CONTENT_TYPE, "application/problem+json")],
         body,
     )
-        .into_response()
+        .into_response();
+    if problem.kind_uri == ProblemKind::Busy.type_uri() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, super::body::RETRY_AFTER_S.into());
+    }
+    response
 }
 
 /// Where ComfyUI's validation errors point.

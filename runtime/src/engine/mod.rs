@@ -17,6 +17,7 @@ pub(crate) mod warmup;
 pub use error::RunError;
 pub use wait::{PromptTimes, run_prompt};
 
+use crate::auth::Caller;
 use crate::backend::{Comfy, PromptEvent};
 use crate::graph::Graph;
 use crate::media;
@@ -57,6 +58,8 @@ pub(crate) struct RunRequest<'a> {
     pub(crate) id: &'a str,
     /// The compiled endpoint it runs; `None`: a raw graph (`/prompt`).
     pub(crate) endpoint: Option<&'static Endpoint>,
+    /// The API key's name that sent it (`None` without keys).
+    pub(crate) owner: Option<&'a str>,
     /// The graph, with image slots still to stage.
     pub(crate) graph: Graph,
     /// The output nodes to collect, by output name; `None`: every output
@@ -156,7 +159,7 @@ impl Engine {
         let upload = started.elapsed();
         let prompt_id = crate::ids::random_id();
         let ran = {
-            let _entry = self.running.enter(request.id, &prompt_id);
+            let _entry = self.running.enter(request.id, request.owner, &prompt_id);
             wait::submit_and_wait(comfy, &prompt_id, &graph.prompt, deadline).await?
         };
         if let Some(m) = &self.metrics {
@@ -240,8 +243,8 @@ impl Engine {
 
     /// Removes or interrupts the prompts of request `id`; `false` when no
     /// such request is running.
-    pub(crate) async fn interrupt(&self, id: &str) -> bool {
-        let prompts = self.running.prompts(id);
+    pub(crate) async fn interrupt(&self, id: &str, caller: &Caller) -> bool {
+        let prompts = self.running.prompts(id, caller);
         let Some(comfy) = &self.comfy else {
             return false;
         };

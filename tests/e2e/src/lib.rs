@@ -92,6 +92,20 @@ impl Api {
         }
     }
 
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends `signal` (`HUP`, `TERM`) to the process.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal} failed");
+    }
+
     /// What the binary logged so far.
     pub fn logs(&self) -> String {
         self.logs.lock().unwrap().clone()
@@ -129,6 +143,8 @@ pub enum Reply {
     Endless,
     /// Nothing: the connection stays open and silent.
     Silent,
+    /// `200` with a `Content-Length` of 1 MB, then one byte every 100 ms.
+    Trickle,
 }
 
 impl Reply {
@@ -202,6 +218,14 @@ impl Loopback {
                             while stream.write_all(&chunk).is_ok() {}
                         }
                         Reply::Silent => held.lock().unwrap().push(stream),
+                        Reply::Trickle => {
+                            let _ = stream.write_all(
+                                b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: image/png\r\nContent-Length: 1048576\r\n\r\n",
+                            );
+                            while stream.write_all(b"\x89").is_ok() {
+                                std::thread::sleep(Duration::from_millis(100));
+                            }
+                        }
                     }
                 });
             }

@@ -149,6 +149,33 @@ fn a_server_that_never_answers_fails_at_the_configured_timeout() {
 }
 
 #[test]
+fn a_trickling_body_fails_at_the_whole_fetch_timeout() {
+    let d = double();
+    let server = Loopback::start(|_| Reply::Trickle);
+    let api = Api::start(
+        &d.url(),
+        &[
+            ("ALLOWED_FETCH_CIDRS", "127.0.0.1/32"),
+            ("FETCH_TIMEOUT_S", "1"),
+        ],
+    );
+    let started = Instant::now();
+    let (status, body) = blur(&api, &server.url("/trickle.png"));
+    let took = started.elapsed();
+    let (pointer, keyword, message) = violation(status, &body);
+    assert_eq!(
+        (pointer.as_str(), keyword.as_str()),
+        ("/input/image", "x-wfc-image")
+    );
+    // The head came at once; the body would take a day at this pace.
+    assert!(message.contains("1 s"), "{message}");
+    assert!(
+        took >= Duration::from_secs(1) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+}
+
+#[test]
 fn an_endless_body_stops_at_the_size_limit() {
     let d = double();
     let server = Loopback::start(|_| Reply::Endless);

@@ -42,7 +42,8 @@ pub struct RawPromptRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub id: Option<String>,
-    /// An API-format ComfyUI workflow.
+    /// An API-format ComfyUI workflow: node ids to nodes, at least one.
+    #[schemars(extend("minProperties" = 1))]
     pub prompt: Map<String, Value>,
     /// Convert output images before returning them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,9 +148,9 @@ pub struct Envelope {
     pub id: Option<String>,
     /// The requested conversion.
     pub convert_output: Option<ConvertOutput>,
-    /// `webhook` (its JSON text when not a string).
+    /// `webhook`, when a non-empty string.
     pub webhook: Option<String>,
-    /// `webhook_v2` (its JSON text when not a string).
+    /// `webhook_v2`, when a non-empty string.
     pub webhook_v2: Option<String>,
     /// The body key's value (`input` or `prompt`), unchecked.
     pub body: Option<Value>,
@@ -208,15 +209,30 @@ pub fn parse_envelope(env: &Map<String, Value>, body_key: &str) -> (Envelope, Ve
     let convert_output = env
         .get("convert_output")
         .and_then(|c| convert_output(c, &mut errors));
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+    // A webhook is a URL string; an empty one asks for none (comfyui-api
+    // tests it for truth).
+    let mut url = |key: &str| match env.get(key) {
+        None => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            errors.push(Violation {
+                pointer: format!("/{key}"),
+                keyword: Keyword::Type,
+                message: format!(
+                    "`{key}` is a URL string, not {}",
+                    crate::value::json_type_name(other)
+                ),
+            });
+            None
+        }
     };
+    let (webhook, webhook_v2) = (url("webhook"), url("webhook_v2"));
     let envelope = Envelope {
         id,
         convert_output,
-        webhook: env.get("webhook").map(text),
-        webhook_v2: env.get("webhook_v2").map(text),
+        webhook,
+        webhook_v2,
         body: env.get(body_key).cloned(),
     };
     (envelope, errors)
@@ -259,13 +275,14 @@ fn convert_output(value: &Value, errors: &mut Vec<Violation>) -> Option<ConvertO
     };
     let quality = match c.get("quality") {
         None => None,
-        Some(q) => match q.as_u64() {
+        // `80.0` is an integer too, as JSON Schema counts.
+        Some(q) => match q.as_number().and_then(crate::value::json_integer) {
             Some(n @ 1..=100) => Some(n as u8),
             other => {
                 // The keyword is the one the schema's `quality` breaks.
                 let keyword = match other {
                     None => Keyword::Type,
-                    Some(0) => Keyword::Minimum,
+                    Some(n) if n < 1 => Keyword::Minimum,
                     Some(_) => Keyword::Maximum,
                 };
                 errors.push(Violation {
@@ -309,7 +326,7 @@ mod tests {
     #[test]
     fn a_full_envelope_reads_into_its_fields() {
         let (e, errors) = parse(json!({
-            "id": "a", "input": {"x": 1}, "convert_output": {"format": "jpg", "quality": 70},
+            "id": "a", "input": {"x": 1}, "convert_output": {"format": "jpg", "quality": 70.0},
             "webhook": "http://h/x"
         }));
         assert!(errors.is_empty(), "{errors:?}");
@@ -346,6 +363,19 @@ mod tests {
         assert_eq!(errors, [("/convert_output".to_string(), "type")]);
         let (_, errors) = parse(json!({"convert_output": {}}));
         assert_eq!(errors, [("/convert_output/format".to_string(), "required")]);
+        let (e, errors) = parse(json!({"webhook": {}, "webhook_v2": 1}));
+        assert_eq!(
+            errors,
+            [
+                ("/webhook".to_string(), "type"),
+                ("/webhook_v2".to_string(), "type")
+            ]
+        );
+        assert!(!e.wants_webhook());
+        let (e, errors) =
+            parse(json!({"webhook": "", "convert_output": {"format": "png", "quality": 2.5}}));
+        assert!(!e.wants_webhook(), "an empty webhook asks for none");
+        assert_eq!(errors, [("/convert_output/quality".to_string(), "type")]);
     }
 
     #[test]

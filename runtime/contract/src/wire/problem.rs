@@ -45,14 +45,25 @@ pub enum ProblemKind {
     BackendLost,
     /// `/ready`: not ready to take requests.
     NotReady,
+    /// Request bodies already hold the memory budget (`MAX_BODY_MEMORY_MB`);
+    /// answered with `Retry-After`.
+    Busy,
     /// The request's deadline passed.
     Deadline,
+    /// No API key, or not a valid one.
+    Unauthorized,
+    /// The API key may not do this.
+    Forbidden,
+    /// The API key's rate limit is reached.
+    RateLimited,
 }
 
 impl ProblemKind {
     /// Every kind, in status order.
     pub const ALL: &'static [ProblemKind] = &[
         ProblemKind::InvalidJson,
+        ProblemKind::Unauthorized,
+        ProblemKind::Forbidden,
         ProblemKind::NotFound,
         ProblemKind::UnknownRequest,
         ProblemKind::NotOneOutput,
@@ -60,6 +71,7 @@ impl ProblemKind {
         ProblemKind::BodyTooLarge,
         ProblemKind::UnsupportedMediaType,
         ProblemKind::InvalidRequest,
+        ProblemKind::RateLimited,
         ProblemKind::ExecutionError,
         ProblemKind::Interrupted,
         ProblemKind::ConversionFailed,
@@ -69,6 +81,7 @@ impl ProblemKind {
         ProblemKind::ComfyuiUnavailable,
         ProblemKind::BackendLost,
         ProblemKind::NotReady,
+        ProblemKind::Busy,
         ProblemKind::Deadline,
     ];
 
@@ -128,7 +141,11 @@ impl ProblemKind {
             ComfyuiUnavailable => ("comfyui-unavailable", 503, "ComfyUI is not reachable"),
             BackendLost => ("backend-lost", 503, "ComfyUI lost the prompt"),
             NotReady => ("not-ready", 503, "Not ready"),
+            Busy => ("busy", 503, "The server is busy; retry later"),
             Deadline => ("deadline", 504, "The request took too long"),
+            Unauthorized => ("unauthorized", 401, "An API key is needed"),
+            Forbidden => ("forbidden", 403, "The API key may not do this"),
+            RateLimited => ("rate-limited", 429, "Too many requests for this API key"),
         }
     }
 }
