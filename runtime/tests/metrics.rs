@@ -64,7 +64,7 @@ async fn the_app_s_router_serves_its_own_metrics_unless_turned_off() {
         metrics: false,
         ..Config::default()
     };
-    let router = App::new("t", "1").router_with(&off);
+    let router = App::new("t", "1").router_with(&off).unwrap();
     let (status, content_type, _) = call(&router, "GET", "/metrics").await;
     assert_eq!(
         (status, content_type.as_str()),
