@@ -10,6 +10,7 @@ use crate::config::{Args, Config};
 use crate::engine::warmup::{Readiness, warm_up};
 use crate::engine::{Engine, RunLimits};
 use crate::graph::Graph;
+use crate::telemetry::metrics::Metrics;
 use crate::workflow::Workflow;
 use clap::Parser;
 use serde_json::Value;
@@ -111,9 +112,14 @@ impl App {
             request_timeout: Duration::from_secs(config.request_timeout_s),
             fetch_timeout: config.fetch_timeout(),
         };
-        let outbound = crate::outbound::Outbound::new(config.outbound());
+        let metrics = config
+            .metrics
+            .then(|| Arc::new(Metrics::new(comfy.as_deref().map(Comfy::gauges))));
+        let outbound =
+            crate::outbound::Outbound::new(config.outbound()).with_metrics(metrics.clone());
         Arc::new(AppState {
-            engine: Engine::new(comfy, limits, outbound),
+            engine: Engine::new(comfy, limits, outbound).with_metrics(metrics.clone()),
+            metrics,
             readiness,
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
             bodies: api::BodyLimits::new(config.max_body_memory_mb, config.max_json_depth),

@@ -80,6 +80,8 @@ pub struct Config {
     pub max_json_depth: usize,
     /// How much memory the bodies of requests may hold at once, in MB.
     pub max_body_memory_mb: usize,
+    /// Record metrics and serve them at `GET /metrics`.
+    pub metrics: bool,
 }
 
 /// `PUBLIC_ROUTES` by default: the probes and the documentation.
@@ -118,6 +120,7 @@ impl Default for Config {
             max_connections: None,
             max_json_depth: 64,
             max_body_memory_mb: 1024,
+            metrics: true,
         }
     }
 }
@@ -337,6 +340,18 @@ pub struct Args {
     /// cannot get its share within a second is answered 503 `busy`.
     #[arg(long, env = "MAX_BODY_MEMORY_MB", default_value_t = 1024)]
     pub max_body_memory_mb: usize,
+    /// Record metrics and serve them at `GET /metrics` (`true` or `false`);
+    /// `false` removes the route and all recording.
+    #[arg(
+        long,
+        env = "METRICS",
+        default_value_t = true,
+        num_args = 0..=1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set,
+        value_parser = clap::builder::BoolishValueParser::new(),
+    )]
+    pub metrics: bool,
     /// Print the OpenAPI 3.1 document to standard output and exit.
     #[arg(long)]
     pub print_openapi: bool,
@@ -417,6 +432,7 @@ impl Args {
             max_connections: self.max_connections,
             max_json_depth: self.max_json_depth,
             max_body_memory_mb: self.max_body_memory_mb,
+            metrics: self.metrics,
         })
     }
 
@@ -590,5 +606,21 @@ mod tests {
             e.contains("MAX_BODY_MEMORY_MB (150)") && e.contains("MAX_BODY_SIZE_MB (100)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn metrics_are_on_unless_turned_off() {
+        let metrics = |args: &[&str]| {
+            let args = [&["api"], args].concat();
+            Args::try_parse_from(args).map(|a| a.into_config().unwrap().metrics)
+        };
+        assert!(Config::default().metrics);
+        // Whatever METRICS the test process has, the flag decides.
+        assert!(!metrics(&["--metrics=false"]).unwrap());
+        assert!(!metrics(&["--metrics", "0"]).unwrap());
+        assert!(metrics(&["--metrics"]).unwrap());
+        assert!(metrics(&["--metrics=true"]).unwrap());
+        let err = metrics(&["--metrics=maybe"]).unwrap_err().to_string();
+        assert!(err.contains("maybe") && err.contains("METRICS"), "{err}");
     }
 }

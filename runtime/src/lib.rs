@@ -21,7 +21,8 @@
 //! - [`outbound`]: the one client for URLs a request gives, and the
 //!   address policy it applies.
 //! - [`auth`]: API keys, their scopes and rate limits, reloading.
-//! - `telemetry`, `tls`, [`config`], [`ids`].
+//! - `telemetry`: logs, and Prometheus metrics (`GET /metrics`).
+//! - `tls`, [`config`], [`ids`].
 //! - [`graph`] and [`workflow`]: what generated code implements and fills.
 //!
 //! The contract (value rules, endpoint descriptions, wire types, the

@@ -15,7 +15,11 @@
 //! A refused address is [`FetchError::Refused`] whatever would have
 //! happened had it been reached: nothing is sent to it, so the caller
 //! cannot tell a closed port from an open one.
+//!
+//! Every fetch, refusals included, is counted in
+//! `wfc_outbound_fetches_total` by outcome when metrics are on.
 
+use crate::telemetry::metrics::{FetchOutcome, Metrics};
 use ipnet::IpNet;
 use std::fmt;
 use std::future::Future;
@@ -322,6 +326,8 @@ pub struct Outbound {
     policy: Arc<Policy>,
     first_byte_timeout: Duration,
     connect_timeout: Duration,
+    /// `None` when metrics are off.
+    metrics: Option<Arc<Metrics>>,
 }
 
 impl Outbound {
@@ -361,7 +367,14 @@ impl Outbound {
             policy,
             first_byte_timeout: settings.first_byte_timeout,
             connect_timeout: settings.connect_timeout,
+            metrics: None,
         }
+    }
+
+    /// The client counting its fetches in `metrics` (`None`: metrics off).
+    pub(crate) fn with_metrics(mut self, metrics: Option<Arc<Metrics>>) -> Outbound {
+        self.metrics = metrics;
+        self
     }
 
     /// Which timeout a timed-out request ran into.
@@ -387,6 +400,27 @@ impl Outbound {
     /// `total`; the answer's head must come within the first-byte timeout.
     /// No header of the incoming request is added.
     pub async fn get_bytes(
+        &self,
+        url: reqwest::Url,
+        max_bytes: usize,
+        total: Duration,
+    ) -> Result<Vec<u8>, FetchError> {
+        let result = self.fetch(url, max_bytes, total).await;
+        if let Some(m) = &self.metrics {
+            m.fetched(match &result {
+                Ok(_) => FetchOutcome::Ok,
+                Err(FetchError::Refused) => FetchOutcome::Refused,
+                Err(FetchError::Timeout(_)) => FetchOutcome::Timeout,
+                Err(FetchError::TooLarge) => FetchOutcome::TooLarge,
+                Err(FetchError::Redirect(_) | FetchError::Status(_) | FetchError::Failed(_)) => {
+                    FetchOutcome::Failed
+                }
+            });
+        }
+        result
+    }
+
+    async fn fetch(
         &self,
         url: reqwest::Url,
         max_bytes: usize,
@@ -905,5 +939,53 @@ mod tests {
         let url = format!("http://127.0.0.1:{port}/x.png");
         let err = get(&client("", "127.0.0.0/8"), &url).await.unwrap_err();
         assert_eq!(err, FetchError::TooLarge);
+    }
+
+    #[tokio::test]
+    async fn every_fetch_is_counted_by_outcome_refusals_included() {
+        let metrics = Arc::new(Metrics::new(None));
+        let counted = |hosts, cidrs| client(hosts, cidrs).with_metrics(Some(metrics.clone()));
+        let (hello, _) = server(ok(b"hello")).await;
+        let (endless, _) = server(Serve::Endless).await;
+        let (silent, _) = server(Serve::Silent).await;
+        let (missing, _) = server(Serve::Bytes(
+            b"HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".to_vec(),
+        ))
+        .await;
+        let url = |port: u16| format!("http://127.0.0.1:{port}/x.png");
+        let allowed = counted("", "127.0.0.0/8");
+        let refusing = counted("", "");
+        assert!(get(&allowed, &url(hello)).await.is_ok());
+        assert!(get(&allowed, &url(hello)).await.is_ok());
+        assert_eq!(get(&refusing, &url(hello)).await, Err(FetchError::Refused));
+        assert_eq!(
+            get(&refusing, &format!("http://localhost:{hello}/x.png")).await,
+            Err(FetchError::Refused)
+        );
+        assert_eq!(
+            get(&allowed, &url(endless)).await,
+            Err(FetchError::TooLarge)
+        );
+        assert!(matches!(
+            get(&allowed, &url(silent)).await,
+            Err(FetchError::Timeout(_))
+        ));
+        assert!(matches!(
+            get(&allowed, &url(missing)).await,
+            Err(FetchError::Status(_))
+        ));
+        // Not counted: metrics off.
+        assert!(get(&client("", "127.0.0.0/8"), &url(hello)).await.is_ok());
+        let text = metrics.encode().unwrap();
+        for (outcome, n) in [
+            ("ok", 2),
+            ("refused", 2),
+            ("too_large", 1),
+            ("timeout", 1),
+            ("failed", 1),
+        ] {
+            let line = format!("wfc_outbound_fetches_total{{outcome=\"{outcome}\"}} {n}\n");
+            assert!(text.contains(&line), "{line}in\n{text}");
+        }
     }
 }

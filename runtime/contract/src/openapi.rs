@@ -417,7 +417,21 @@ const ROUTES: &[RouteDoc] = &[
         ok: ("This document, rendered.", None),
         problems: &[],
     },
+    RouteDoc {
+        route: routes::METRICS,
+        request: None,
+        example: None,
+        ok: (
+            "The `wfc_` metrics in Prometheus's text format 0.0.4 (see docs/configuration.md, Metrics).",
+            None,
+        ),
+        // With METRICS=false the route is not served.
+        problems: &[K::NotFound],
+    },
 ];
+
+/// The media type of `GET /metrics`: Prometheus's text format.
+pub const METRICS_MEDIA_TYPE: &str = "text/plain; version=0.0.4";
 
 impl RouteDoc {
     fn operation(&self) -> Value {
@@ -426,6 +440,9 @@ impl RouteDoc {
                 json!({"application/json": {"schema": {"$ref": format!("{COMPONENTS}{schema}")}}})
             }
             (None, p) if p == routes::DOCS.path => json!({"text/html": {}}),
+            (None, p) if p == routes::METRICS.path => {
+                json!({METRICS_MEDIA_TYPE: {"schema": {"type": "string"}}})
+            }
             (None, _) => json!({"application/json": {"schema": {"type": "object"}}}),
         };
         let mut responses = problem_responses(self.problems);
@@ -541,6 +558,12 @@ mod tests {
             }
         }
         assert!(doc["components"]["headers"]["X-Request-Id"]["schema"].is_object());
+        let metrics = &doc["paths"]["/metrics"]["get"]["responses"];
+        assert!(
+            metrics["200"]["content"]["text/plain; version=0.0.4"].is_object(),
+            "{metrics}"
+        );
+        assert!(metrics["404"].is_object(), "{metrics}");
         let answers = &doc["paths"]["/prompt"]["post"]["responses"];
         assert!(answers["401"]["headers"]["WWW-Authenticate"].is_object());
         assert!(answers["401"]["headers"]["X-Request-Id"].is_object());

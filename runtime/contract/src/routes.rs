@@ -68,8 +68,18 @@ pub const DOCS: Route = Route {
     summary: "Swagger UI",
 };
 
+/// Prometheus metrics (absent when `METRICS=false`).
+pub const METRICS: Route = Route {
+    path: "/metrics",
+    method: Method::Get,
+    operation_id: "metrics",
+    summary: "Prometheus metrics",
+};
+
 /// Every route the runtime serves itself.
-pub const RUNTIME_ROUTES: &[Route] = &[HEALTH, READY, MODELS, INTERRUPT, PROMPT, OPENAPI, DOCS];
+pub const RUNTIME_ROUTES: &[Route] = &[
+    HEALTH, READY, MODELS, INTERRUPT, PROMPT, OPENAPI, DOCS, METRICS,
+];
 
 /// The route an endpoint at `path` would collide with: the route itself
 /// or anything below it (`/docs/x`).
@@ -91,6 +101,8 @@ mod tests {
         assert_eq!(reserved_by("/ready"), Some(&READY));
         assert_eq!(reserved_by("/docs/swagger-ui.css"), Some(&DOCS));
         assert_eq!(reserved_by("/readyz"), None);
+        assert_eq!(reserved_by("/metrics"), Some(&METRICS));
+        assert_eq!(reserved_by("/metrics/x"), Some(&METRICS));
         assert_eq!(reserved_by("/workflows/ready"), None);
     }
 }

@@ -134,6 +134,7 @@ pub(crate) async fn handle(
             .collect();
         let request = RunRequest {
             id: &id,
+            endpoint: Some(endpoint),
             owner: caller.owner(),
             graph,
             outputs: Some(outputs),

@@ -4,8 +4,10 @@
 //! ([`operations`]); the OpenAPI document and Swagger UI ([`docs`]); the
 //! request id and 405s of every answer ([`guard`]), the request body
 //! ([`body`]), answers ([`respond`]) and RFC 9457 problems
-//! ([`problem`]). Job routes and SSE of the asynchronous API, auth
-//! middleware and compatibility routes go beside these.
+//! ([`problem`]); `GET /metrics` and the layer recording every request
+//! come from [`crate::telemetry::metrics`]. Job routes and SSE of the
+//! asynchronous API, auth middleware and compatibility routes go beside
+//! these.
 
 mod auth;
 mod body;
@@ -23,6 +25,7 @@ pub(crate) use body::BodyLimits;
 use crate::engine::Engine;
 use crate::engine::warmup::Readiness;
 use crate::graph::Graph;
+use crate::telemetry::metrics;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -53,6 +56,8 @@ pub(crate) struct AppState {
     /// `/ready` fails while ComfyUI's queue is this long (0: no limit).
     pub(crate) max_queue_depth: u64,
     pub(crate) openapi: Value,
+    /// `None` when metrics are off (`METRICS=false`).
+    pub(crate) metrics: Option<Arc<crate::telemetry::metrics::Metrics>>,
     /// The API keys in force.
     pub(crate) auth: Arc<crate::auth::live::Auth>,
     /// Paths reachable without a key.
@@ -87,6 +92,8 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             ),
         );
     }
+    let router = metrics::route(router, state.metrics.as_ref());
+    let recorder = state.metrics.clone();
     let cors = cors::layer(&state.cors);
     let router = router
         .merge(docs::routes())
@@ -104,11 +111,12 @@ pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
             auth::layer,
         ))
         .with_state(state);
-    // Outermost first: the request id, then CORS (a preflight needs no
-    // key), then the key check.
-    match cors {
+    // Outermost first: the request id, the metrics (every answer counts,
+    // 401s and preflights included), CORS (a preflight needs no key), then
+    // the key check.
+    let router = match cors {
         Some(cors) => router.layer(cors),
         None => router,
-    }
-    .layer(axum::middleware::from_fn(guard::layer))
+    };
+    metrics::layer(router, recorder).layer(axum::middleware::from_fn(guard::layer))
 }

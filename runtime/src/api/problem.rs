@@ -283,6 +283,43 @@ mod tests {
         documented(&problem(rejected("4", "ckpt_name")));
     }
 
+    #[test]
+    fn a_run_error_s_kind_is_the_kind_of_its_answer() {
+        let image = || RunError::Image {
+            field: "image",
+            error: crate::media::MediaError::Invalid("is not an image".into()),
+        };
+        let cases: Vec<Box<dyn Fn() -> RunError>> = vec![
+            Box::new(|| RunError::Unavailable("refused".into())),
+            Box::new(image),
+            Box::new(|| rejected("3", "steps")),
+            Box::new(|| rejected("4", "ckpt_name")),
+            Box::new(|| RunError::Execution(ExecutionFailure::default())),
+            Box::new(|| RunError::Interrupted(Default::default())),
+            Box::new(|| RunError::Deadline),
+            Box::new(|| RunError::BackendLost("gone".into())),
+            Box::new(|| RunError::Protocol("?".into())),
+            Box::new(|| RunError::Conversion("?".into())),
+        ];
+        for case in &cases {
+            for endpoint in [Some(&*ENDPOINT), None] {
+                let target = endpoint.map_or(Target::Graph, Target::Endpoint);
+                let answer = from_run(case(), target, "r");
+                let kind = case().kind(endpoint);
+                assert_eq!(answer.kind_uri, kind.type_uri(), "{:?}", case());
+                assert_eq!(answer.status, kind.status());
+            }
+        }
+        // A rejection without node errors is ComfyUI's, not a field's.
+        let body = json!({"error": {"type": "invalid_prompt", "message": "no outputs", "details": "", "extra_info": {}}, "node_errors": {}});
+        let e = || RunError::Rejected(Box::new(Rejection::from_value(body.clone()).unwrap()));
+        assert_eq!(e().kind(Some(&ENDPOINT)), ProblemKind::ComfyuiRejected);
+        assert_eq!(
+            from_run(e(), Target::Endpoint(&ENDPOINT), "r").kind_uri,
+            ProblemKind::ComfyuiRejected.type_uri()
+        );
+    }
+
     /// The problem's kind is among those the OpenAPI document lists for
     /// runs, so no answer of a run goes undocumented.
     fn documented(b: &Value) {

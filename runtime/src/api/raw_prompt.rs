@@ -118,6 +118,7 @@ pub(crate) async fn handle(
     async move {
         let request = RunRequest {
             id: &id,
+            endpoint: None,
             owner: caller.owner(),
             graph: Graph {
                 prompt: env.body.unwrap_or_default(),

@@ -1,10 +1,12 @@
 //! ComfyUI's websocket: one connection per client, kept open with
 //! backoff, its messages read into typed events and routed to the run
-//! waiting for each prompt id. Every run also hears when the socket drops
-//! or comes back, so it can ask ComfyUI at once whether its prompt
-//! survived (a restarted ComfyUI has forgotten it).
+//! waiting for each prompt id: when ComfyUI starts the prompt, and how it
+//! ended. Every run also hears when the socket drops or comes back, so it
+//! can ask ComfyUI at once whether its prompt survived (a restarted
+//! ComfyUI has forgotten it). `status` messages give the length of
+//! ComfyUI's queue.
 
-use super::types::{Message, PromptRef};
+use super::types::{Message, PromptRef, StatusData};
 use super::{Comfy, End};
 use futures_util::StreamExt;
 use std::sync::Arc;
@@ -15,6 +17,9 @@ use tokio::sync::mpsc;
 /// What a run waiting for its prompt hears.
 #[derive(Debug, Clone)]
 pub enum PromptEvent {
+    /// ComfyUI started the prompt (`execution_start`, or the first
+    /// message about one of its nodes); may come more than once.
+    Started,
     /// The prompt ended.
     Ended(End),
     /// Someone asked to cancel the request (`POST /interrupt`); ComfyUI
@@ -102,6 +107,7 @@ impl Comfy {
                 {
                     Ok(Ok((mut socket, _))) => {
                         me.connected.store(true, Ordering::Relaxed);
+                        me.gauges.reached(true);
                         me.notify_all(PromptEvent::Reconnected);
                         backoff = Duration::from_millis(100);
                         tracing::debug!(%url, "connected to ComfyUI's websocket");
@@ -111,15 +117,20 @@ impl Comfy {
                             }
                         }
                         me.connected.store(false, Ordering::Relaxed);
+                        me.gauges.reached(false);
                         me.notify_all(PromptEvent::Disconnected);
                         tracing::warn!(
                             "ComfyUI's websocket closed; reconnecting and polling ComfyUI meanwhile"
                         );
                     }
                     Ok(Err(e)) => {
+                        me.gauges.reached(false);
                         tracing::debug!(error = %e, "cannot connect to ComfyUI's websocket")
                     }
-                    Err(_) => tracing::debug!("connecting to ComfyUI's websocket timed out"),
+                    Err(_) => {
+                        me.gauges.reached(false);
+                        tracing::debug!("connecting to ComfyUI's websocket timed out")
+                    }
                 }
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(5));
@@ -131,18 +142,85 @@ impl Comfy {
         let Ok(msg) = serde_json::from_str::<Message>(text) else {
             return;
         };
-        let end = match msg.kind.as_str() {
-            "execution_success" => End::Success,
-            "execution_error" => {
-                End::Error(serde_json::from_value(msg.data.clone()).unwrap_or_default())
+        let event = match msg.kind.as_str() {
+            "status" => {
+                if let Ok(data) = serde_json::from_value::<StatusData>(msg.data) {
+                    self.gauges
+                        .queue_remaining(data.status.exec_info.queue_remaining);
+                }
+                return;
             }
-            "execution_interrupted" => {
-                End::Interrupted(serde_json::from_value(msg.data.clone()).unwrap_or_default())
-            }
-            _ => return,
+            // ComfyUI announces every node it runs with `executing` (or
+            // lists it in `execution_cached`) before its `progress` and
+            // `executed`, so one of these three is a prompt's first message.
+            "execution_start" | "execution_cached" | "executing" => PromptEvent::Started,
+            _ => match end(&msg) {
+                Some(end) => PromptEvent::Ended(end),
+                None => return,
+            },
         };
         if let Ok(PromptRef { prompt_id }) = serde_json::from_value(msg.data) {
-            self.notify(&prompt_id, PromptEvent::Ended(end));
+            self.notify(&prompt_id, event);
         }
+    }
+}
+
+/// How the prompt of an end message (`execution_success`, `_error`,
+/// `_interrupted`) ended; `None` for other messages.
+fn end(msg: &Message) -> Option<End> {
+    let end = match msg.kind.as_str() {
+        "execution_success" => End::Success,
+        "execution_error" => {
+            End::Error(serde_json::from_value(msg.data.clone()).unwrap_or_default())
+        }
+        "execution_interrupted" => {
+            End::Interrupted(serde_json::from_value(msg.data.clone()).unwrap_or_default())
+        }
+        _ => return None,
+    };
+    Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::Timeouts;
+
+    fn next(sub: &mut Subscription<'_>) -> Option<PromptEvent> {
+        sub.rx.try_recv().ok()
+    }
+
+    #[test]
+    fn messages_are_routed_to_the_prompt_they_name() {
+        let comfy = Comfy::new("http://127.0.0.1:9", Timeouts::default());
+        let mut sub = comfy.subscribe("p1");
+        let mut other = comfy.subscribe("p2");
+        comfy.route(r#"{"type": "execution_start", "data": {"prompt_id": "p1", "timestamp": 1}}"#);
+        comfy.route(r#"{"type": "executing", "data": {"node": "3", "display_node": "3", "prompt_id": "p1"}}"#);
+        comfy.route(r#"{"type": "progress", "data": {"value": 1, "max": 20, "prompt_id": "p1", "node": "3"}}"#);
+        comfy
+            .route(r#"{"type": "execution_success", "data": {"prompt_id": "p1", "timestamp": 2}}"#);
+        assert!(matches!(next(&mut sub), Some(PromptEvent::Started)));
+        assert!(matches!(next(&mut sub), Some(PromptEvent::Started)));
+        // `progress` follows an `executing` of the same node: not routed.
+        assert!(matches!(
+            next(&mut sub),
+            Some(PromptEvent::Ended(End::Success))
+        ));
+        assert!(next(&mut sub).is_none());
+        assert!(next(&mut other).is_none());
+    }
+
+    #[test]
+    fn status_messages_set_the_queue_gauge() {
+        let comfy = Comfy::new("http://127.0.0.1:9", Timeouts::default());
+        let metrics = crate::telemetry::metrics::Metrics::new(Some(comfy.gauges()));
+        comfy.route(r#"{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": 4}}, "sid": "x"}}"#);
+        let text = metrics.encode().unwrap();
+        assert!(text.contains("\nwfc_backend_queue_remaining 4\n"), "{text}");
+        // A status message without the count changes nothing.
+        comfy.route(r#"{"type": "status", "data": {"sid": "x"}}"#);
+        let text = metrics.encode().unwrap();
+        assert!(text.contains("\nwfc_backend_queue_remaining 4\n"), "{text}");
     }
 }

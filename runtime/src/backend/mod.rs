@@ -14,6 +14,7 @@ pub use error::BackendError;
 pub use events::PromptEvent;
 pub use types::{ExecutionFailure, Interruption, Rejection};
 
+use crate::telemetry::metrics::BackendGauges;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -100,6 +101,9 @@ pub struct Comfy {
     /// The last `/queue` read, shared by the runs that check their
     /// prompts (one read serves every run waiting at that moment).
     queue: tokio::sync::Mutex<Option<Arc<QueueSnapshot>>>,
+    /// Whether ComfyUI answered last, and its queue's length, for
+    /// `wfc_backend_up` and `wfc_backend_queue_remaining`.
+    gauges: BackendGauges,
 }
 
 /// The prompt ids in ComfyUI's queue at one moment.
@@ -128,7 +132,23 @@ impl Comfy {
             waiters: Mutex::new(HashMap::new()),
             connected: AtomicBool::new(false),
             queue: tokio::sync::Mutex::new(None),
+            gauges: BackendGauges::default(),
         })
+    }
+
+    /// Whether ComfyUI answered last, and its queue's length.
+    pub(crate) fn gauges(&self) -> &BackendGauges {
+        &self.gauges
+    }
+
+    /// Sends `request`, noting whether ComfyUI answered.
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        let sent = request.send().await;
+        self.gauges.reached(sent.is_ok());
+        sent
     }
 
     /// ComfyUI's base URL.
@@ -142,7 +162,7 @@ impl Comfy {
         request: reqwest::RequestBuilder,
         what: &str,
     ) -> Result<T, BackendError> {
-        let response = request.send().await?;
+        let response = self.send(request).await?;
         let status = response.status();
         if !status.is_success() {
             return Err(BackendError::Protocol(format!("{what} answered {status}")));
@@ -166,6 +186,7 @@ impl Comfy {
     /// Prompts running plus pending (`GET /prompt`).
     pub async fn queue_remaining(&self) -> Result<u64, BackendError> {
         let info: PromptInfo = self.get("/prompt").await?;
+        self.gauges.queue_remaining(info.exec_info.queue_remaining);
         Ok(info.exec_info.queue_remaining)
     }
 
@@ -210,16 +231,16 @@ impl Comfy {
 
     /// Removes a pending prompt and interrupts it if it is running.
     pub async fn cancel(&self, prompt_id: &str) {
-        let delete = self
-            .http
-            .post(format!("{}/queue", self.base))
-            .json(&json!({"delete": [prompt_id]}))
-            .send();
-        let interrupt = self
-            .http
-            .post(format!("{}/interrupt", self.base))
-            .json(&json!({"prompt_id": prompt_id}))
-            .send();
+        let delete = self.send(
+            self.http
+                .post(format!("{}/queue", self.base))
+                .json(&json!({"delete": [prompt_id]})),
+        );
+        let interrupt = self.send(
+            self.http
+                .post(format!("{}/interrupt", self.base))
+                .json(&json!({"prompt_id": prompt_id})),
+        );
         let (d, i) = tokio::join!(delete, interrupt);
         if let Err(e) = d.and(i) {
             tracing::warn!(prompt_id, error = %e, "could not cancel the prompt in ComfyUI");
@@ -232,10 +253,7 @@ impl Comfy {
     pub async fn submit(&self, prompt_id: &str, prompt: &Value) -> Result<(), BackendError> {
         let body = json!({"prompt": prompt, "client_id": self.client_id, "prompt_id": prompt_id});
         let response = self
-            .http
-            .post(format!("{}/prompt", self.base))
-            .json(&body)
-            .send()
+            .send(self.http.post(format!("{}/prompt", self.base)).json(&body))
             .await?;
         let status = response.status();
         let text = response.text().await?;
@@ -368,7 +386,7 @@ impl Comfy {
     }
 
     async fn view(&self, file: &FileRef) -> Result<Vec<u8>, BackendError> {
-        let response = self
+        let request = self
             .http
             .get(format!("{}/view", self.base))
             .query(&[
@@ -376,9 +394,8 @@ impl Comfy {
                 ("subfolder", file.subfolder.as_str()),
                 ("type", file.kind.as_str()),
             ])
-            .timeout(self.timeouts.download)
-            .send()
-            .await?;
+            .timeout(self.timeouts.download);
+        let response = self.send(request).await?;
         let status = response.status();
         if !status.is_success() {
             return Err(BackendError::Protocol(format!(

@@ -233,6 +233,12 @@ pub(crate) struct PromptInfo {
     pub(crate) exec_info: ExecInfo,
 }
 
+/// The data of a websocket `status` message.
+#[derive(Debug, Deserialize)]
+pub(crate) struct StatusData {
+    pub(crate) status: PromptInfo,
+}
+
 #[derive(Debug, Deserialize)]
 pub(crate) struct ExecInfo {
     pub(crate) queue_remaining: u64,

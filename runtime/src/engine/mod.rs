@@ -6,6 +6,8 @@
 //! answers: the synchronous handler is "run and answer", and the job
 //! runner of the asynchronous API (with its `jobs`/`store` module beside
 //! this one, and webhooks in `delivery`) calls the same [`Engine::run`].
+//! Each run is recorded in the metrics when they are on: in flight, its
+//! outcome, and how long ComfyUI queued and ran its prompt.
 
 mod error;
 mod registry;
@@ -13,17 +15,19 @@ mod wait;
 pub(crate) mod warmup;
 
 pub use error::RunError;
-pub use wait::run_prompt;
+pub use wait::{PromptTimes, run_prompt};
 
 use crate::auth::Caller;
 use crate::backend::{Comfy, PromptEvent};
 use crate::graph::Graph;
 use crate::media;
+use crate::telemetry::metrics::Metrics;
 use registry::Registry;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use wfc_contract::Endpoint;
 use wfc_contract::wire::ConvertOutput;
 
 /// Limits of a run.
@@ -44,12 +48,16 @@ pub(crate) struct Engine {
     fetch: crate::outbound::Outbound,
     limits: RunLimits,
     running: Registry,
+    /// `None` when metrics are off.
+    metrics: Option<Arc<Metrics>>,
 }
 
 /// What a run should do.
 pub(crate) struct RunRequest<'a> {
     /// The request id the client sees.
     pub(crate) id: &'a str,
+    /// The compiled endpoint it runs; `None`: a raw graph (`/prompt`).
+    pub(crate) endpoint: Option<&'static Endpoint>,
     /// The API key's name that sent it (`None` without keys).
     pub(crate) owner: Option<&'a str>,
     /// The graph, with image slots still to stage.
@@ -103,7 +111,14 @@ impl Engine {
             fetch,
             limits,
             running: Registry::default(),
+            metrics: None,
         }
+    }
+
+    /// The engine recording its runs in `metrics` (`None`: metrics off).
+    pub(crate) fn with_metrics(mut self, metrics: Option<Arc<Metrics>>) -> Engine {
+        self.metrics = metrics;
+        self
     }
 
     /// The ComfyUI client, if one is configured.
@@ -111,8 +126,27 @@ impl Engine {
         self.comfy.as_ref()
     }
 
-    /// Runs `request` to its outputs.
+    /// Runs `request` to its outputs, recording the run in the metrics.
     pub(crate) async fn run(&self, request: RunRequest<'_>) -> Result<RunOutput, RunError> {
+        let Some(metrics) = &self.metrics else {
+            return self.run_unrecorded(request).await;
+        };
+        let endpoint = request.endpoint;
+        let in_flight = metrics.run_started();
+        let result = self.run_unrecorded(request).await;
+        drop(in_flight);
+        let outcome = match &result {
+            Ok(_) => "ok",
+            Err(e) => e.kind(endpoint).slug(),
+        };
+        metrics.run_ended(
+            endpoint.map_or(wfc_contract::routes::PROMPT.path, |e| e.path.as_str()),
+            outcome,
+        );
+        result
+    }
+
+    async fn run_unrecorded(&self, request: RunRequest<'_>) -> Result<RunOutput, RunError> {
         let Some(comfy) = &self.comfy else {
             return Err(RunError::Unavailable(
                 "no ComfyUI address is configured".into(),
@@ -124,10 +158,14 @@ impl Engine {
         self.stage(comfy, &mut graph, deadline).await?;
         let upload = started.elapsed();
         let prompt_id = crate::ids::random_id();
-        let run = {
+        let ran = {
             let _entry = self.running.enter(request.id, request.owner, &prompt_id);
-            run_prompt(comfy, &prompt_id, &graph.prompt, deadline).await?
+            wait::submit_and_wait(comfy, &prompt_id, &graph.prompt, deadline).await?
         };
+        if let Some(m) = &self.metrics {
+            m.prompt_ran(ran.times.queued, ran.times.executed);
+        }
+        let run = ran.into_result()?.total();
         let started = Instant::now();
         let nodes: Option<Vec<&str>> = request
             .outputs

@@ -3,7 +3,8 @@
 //! back, when the request is cancelled, and now and then in case an event
 //! was lost. A prompt ComfyUI no longer knows, or a ComfyUI that stopped
 //! answering, ends the wait with [`RunError::BackendLost`] within seconds
-//! rather than at the deadline.
+//! rather than at the deadline. The first event of the prompt splits its
+//! time into queued and executed ([`PromptTimes`]).
 
 use super::RunError;
 use crate::backend::{Comfy, End, Interruption, PromptEvent, PromptState};
@@ -22,17 +23,70 @@ const SHARE_READS_FOR: Duration = Duration::from_millis(200);
 /// Longest wait for one check's answer.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a prompt ComfyUI ran to an end waited and ran.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PromptTimes {
+    /// From its submission to ComfyUI's first event about it (its
+    /// `execution_start`); when no event was heard before its end (the
+    /// websocket was down), until the end was seen.
+    pub queued: Duration,
+    /// From that first event to its end.
+    pub executed: Duration,
+}
+
+impl PromptTimes {
+    /// Submission to end.
+    pub fn total(&self) -> Duration {
+        self.queued + self.executed
+    }
+}
+
+/// A prompt ComfyUI ran to an end (success, a node's error, an
+/// interruption).
+#[derive(Debug)]
+pub(crate) struct Ran {
+    pub(crate) end: End,
+    pub(crate) times: PromptTimes,
+}
+
+impl Ran {
+    /// Its times when it succeeded, else the run's error.
+    pub(crate) fn into_result(self) -> Result<PromptTimes, RunError> {
+        match self.end {
+            End::Success => Ok(self.times),
+            End::Error(failure) => Err(RunError::Execution(failure)),
+            End::Interrupted(i) => Err(RunError::Interrupted(i)),
+        }
+    }
+}
+
 /// Submits `prompt` as `prompt_id` and waits for it to end, at most until
-/// `deadline` (then it is removed or interrupted). Returns how long the
-/// run took.
+/// `deadline` (then it is removed or interrupted). Returns how long it
+/// was queued and ran.
 pub async fn run_prompt(
     comfy: &Comfy,
     prompt_id: &str,
     prompt: &Value,
     deadline: Instant,
-) -> Result<Duration, RunError> {
+) -> Result<PromptTimes, RunError> {
+    submit_and_wait(comfy, prompt_id, prompt, deadline)
+        .await?
+        .into_result()
+}
+
+/// Submits `prompt` as `prompt_id` and waits for it to end, at most until
+/// `deadline`: how it ended and when, or why the wait failed (not
+/// submitted, the deadline, ComfyUI lost it).
+pub(crate) async fn submit_and_wait(
+    comfy: &Comfy,
+    prompt_id: &str,
+    prompt: &Value,
+    deadline: Instant,
+) -> Result<Ran, RunError> {
     let mut events = comfy.subscribe(prompt_id);
     let started = Instant::now();
+    // When the first event of the prompt was heard: ComfyUI started it.
+    let mut began: Option<Instant> = None;
     comfy.submit(prompt_id, prompt).await?;
     let mut watch = Watch::default();
     // Each check needs a read of the queue newer than the last one it
@@ -43,6 +97,9 @@ pub async fn run_prompt(
         tokio::select! {
             event = events.recv() => match event {
                 Some(PromptEvent::Ended(end)) => break end,
+                Some(PromptEvent::Started) => {
+                    began.get_or_insert_with(Instant::now);
+                }
                 Some(event) => {
                     // Check at once, with a read of the queue made after
                     // the event.
@@ -77,11 +134,15 @@ pub async fn run_prompt(
             }
         }
     };
-    match end {
-        End::Success => Ok(started.elapsed()),
-        End::Error(failure) => Err(RunError::Execution(failure)),
-        End::Interrupted(i) => Err(RunError::Interrupted(i)),
-    }
+    let ended = Instant::now();
+    let began = began.unwrap_or(ended);
+    Ok(Ran {
+        end,
+        times: PromptTimes {
+            queued: began.saturating_duration_since(started),
+            executed: ended.saturating_duration_since(began),
+        },
+    })
 }
 
 /// What the checks have seen so far.

@@ -15,110 +15,17 @@
 //!   the static binary.
 //! - Compiler: `wfc check` and `wfc build` figures, from their own benches.
 
+mod support;
+
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{release_binaries, start_api, start_double};
 use wfc_runtime::backend::{Comfy, Timeouts};
 
 const PATH: &str = "/workflows/basic/solid_invert";
-
-/// Release binaries of the given packages, built with cargo.
-fn release_binaries(packages: &[&str]) -> Vec<PathBuf> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.args(["build", "--release", "-q", "--message-format=json"]);
-    for p in packages {
-        cmd.args(["-p", p]);
-    }
-    let out = cmd.stderr(Stdio::inherit()).output().expect("cargo runs");
-    assert!(out.status.success());
-    let artifacts: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    packages
-        .iter()
-        .map(|p| {
-            artifacts
-                .iter()
-                .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == *p)
-                .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-                .unwrap_or_else(|| panic!("no executable for {p}"))
-        })
-        .collect()
-}
-
-/// A child process that is killed when dropped.
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_double(bin: &Path) -> (Proc, String) {
-    let port = free_port();
-    let child = Command::new(bin)
-        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = format!("http://127.0.0.1:{port}");
-    wait_http(&format!("{url}/system_stats"), Duration::from_secs(20));
-    (Proc(child), url)
-}
-
-fn start_api(bin: &Path, comfy: &str) -> (Proc, String, Duration) {
-    let port = free_port();
-    let t = Instant::now();
-    let child = Command::new(bin)
-        .args([
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port.to_string(),
-            "--comfyui-url",
-            comfy,
-        ])
-        .env("LOG_LEVEL", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = format!("http://127.0.0.1:{port}");
-    wait_http(&format!("{url}/ready"), Duration::from_secs(20));
-    (Proc(child), url, t.elapsed())
-}
-
-/// Polls `url` until it answers 200.
-fn wait_http(url: &str, limit: Duration) {
-    let t = Instant::now();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_millis(500)))
-        .build()
-        .into();
-    loop {
-        if agent.get(url).call().is_ok_and(|r| r.status() == 200) {
-            return;
-        }
-        assert!(t.elapsed() < limit, "{url} never answered 200");
-        std::thread::sleep(Duration::from_millis(1));
-    }
-}
 
 /// Peak and current resident memory of a process, in MB.
 fn memory_mb(pid: u32) -> (f64, f64) {
@@ -235,7 +142,7 @@ fn main() {
 
     // 1. Overhead, after measuring the fresh binary's idle memory.
     let (_double, double_url) = start_double(double_bin);
-    let (api, api_url, _) = start_api(api_bin, &double_url);
+    let (api, api_url, _) = start_api(api_bin, &double_url, &[]);
     std::thread::sleep(Duration::from_millis(500));
     let (fresh_peak, fresh_now) = memory_mb(api.0.id());
     report.push_str("| concurrency | requests | direct req/s | API req/s | API / direct | direct p50 | API p50 | p50 diff | direct p99 | API p99 | p99 diff |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -387,7 +294,7 @@ fn main() {
     };
     let (_double, double_url) = start_double(double_bin);
     let startups: Vec<Duration> = (0..10)
-        .map(|_| start_api(&static_bin, &double_url).2)
+        .map(|_| start_api(&static_bin, &double_url, &[]).2)
         .collect();
     let mut sorted = startups.clone();
     sorted.sort();

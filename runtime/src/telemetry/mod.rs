@@ -1,7 +1,9 @@
 //! Logging set-up: tracing to standard error, as text or JSON lines.
 //! Text is coloured only when asked ([`crate::Config::log_color`], on when
-//! standard error is a terminal and `NO_COLOR` is not set). Metrics go
-//! here too.
+//! standard error is a terminal and `NO_COLOR` is not set). Prometheus
+//! metrics are [`metrics`].
+
+pub(crate) mod metrics;
 
 /// Installs the process's subscriber (once; later calls do nothing).
 pub(crate) fn init(level: &str, json: bool, color: bool) {
