@@ -122,7 +122,11 @@ impl App {
             metrics,
             readiness,
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
-            bodies: api::BodyLimits::new(config.max_body_memory_mb, config.max_json_depth),
+            bodies: api::BodyLimits::new(
+                config.max_body_memory_mb,
+                config.max_json_depth,
+                config.body_read_timeout(),
+            ),
             max_queue_depth: config.max_queue_depth,
             openapi: self.openapi(),
             auth,

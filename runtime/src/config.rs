@@ -73,6 +73,9 @@ pub struct Config {
     /// How long a keep-alive connection may send nothing after an answer,
     /// in seconds.
     pub idle_timeout_s: f64,
+    /// The longest a request body may pause between two of its chunks, in
+    /// seconds.
+    pub body_read_timeout_s: f64,
     /// The most client connections open at once; `None`: 10,000, or fewer
     /// when the open-file limit leaves less room.
     pub max_connections: Option<usize>,
@@ -117,6 +120,7 @@ impl Default for Config {
             cors: Cors::Off,
             header_read_timeout_s: 10.0,
             idle_timeout_s: 60.0,
+            body_read_timeout_s: 30.0,
             max_connections: None,
             max_json_depth: 64,
             max_body_memory_mb: 1024,
@@ -211,6 +215,11 @@ impl Config {
     /// How long a keep-alive connection may idle.
     pub fn idle_timeout(&self) -> Duration {
         duration(self.idle_timeout_s)
+    }
+
+    /// The longest pause within a request body.
+    pub fn body_read_timeout(&self) -> Duration {
+        duration(self.body_read_timeout_s)
     }
 }
 
@@ -327,6 +336,10 @@ pub struct Args {
     /// in seconds.
     #[arg(long, env = "IDLE_TIMEOUT_S", default_value_t = 60.0)]
     pub idle_timeout_s: f64,
+    /// The longest a request body may pause between two of its chunks, in
+    /// seconds; then the request gets 408 and the connection is closed.
+    #[arg(long, env = "BODY_READ_TIMEOUT_S", default_value_t = 30.0)]
+    pub body_read_timeout_s: f64,
     /// The most client connections open at once [default: 10000, or fewer
     /// when the open-file limit leaves less room]. At the cap, the oldest
     /// connection with no request in flight is closed to make room.
@@ -379,6 +392,7 @@ impl Args {
             ("FETCH_TIMEOUT_S", self.fetch_timeout_s),
             ("HEADER_READ_TIMEOUT_S", self.header_read_timeout_s),
             ("IDLE_TIMEOUT_S", self.idle_timeout_s),
+            ("BODY_READ_TIMEOUT_S", self.body_read_timeout_s),
         ] {
             if !(value.is_finite() && value > 0.0) {
                 return Err(format!(
@@ -429,6 +443,7 @@ impl Args {
             cors,
             header_read_timeout_s: self.header_read_timeout_s,
             idle_timeout_s: self.idle_timeout_s,
+            body_read_timeout_s: self.body_read_timeout_s,
             max_connections: self.max_connections,
             max_json_depth: self.max_json_depth,
             max_body_memory_mb: self.max_body_memory_mb,

@@ -336,6 +336,7 @@ use ProblemKind as K;
 pub const RUN_PROBLEMS: &[ProblemKind] = &[
     K::InvalidJson,
     K::NotOneOutput,
+    K::RequestTimeout,
     K::BodyTooLarge,
     K::UnsupportedMediaType,
     K::InvalidRequest,
@@ -386,6 +387,7 @@ const ROUTES: &[RouteDoc] = &[
         ),
         problems: &[
             K::InvalidJson,
+            K::RequestTimeout,
             K::BodyTooLarge,
             K::UnsupportedMediaType,
             K::UnknownRequest,

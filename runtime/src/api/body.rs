@@ -18,16 +18,20 @@ pub(crate) struct BodyLimits {
     memory: Arc<Semaphore>,
     memory_mb: usize,
     max_depth: usize,
+    /// The longest pause between two chunks of a body.
+    stall: Duration,
 }
 
 impl BodyLimits {
-    /// `memory_mb` of bodies at once, nested at most `max_depth` deep.
-    pub(crate) fn new(memory_mb: usize, max_depth: usize) -> BodyLimits {
+    /// `memory_mb` of bodies at once, nested at most `max_depth` deep,
+    /// pausing at most `stall` between chunks.
+    pub(crate) fn new(memory_mb: usize, max_depth: usize, stall: Duration) -> BodyLimits {
         let permits = memory_mb.saturating_mul(1024).min(Semaphore::MAX_PERMITS);
         BodyLimits {
             memory: Arc::new(Semaphore::new(permits)),
             memory_mb,
             max_depth,
+            stall,
         }
     }
 
@@ -162,8 +166,12 @@ pub(crate) async fn read_object(
     // sending, gets the 413 rather than a reset connection.
     let mut bytes = Vec::with_capacity(declared);
     let mut seen = 0usize;
-    while let Some(chunk) = stream.next().await {
-        let Ok(chunk) = chunk else { break };
+    loop {
+        let chunk = match tokio::time::timeout(limits.stall, stream.next()).await {
+            Ok(Some(Ok(chunk))) => chunk,
+            Ok(Some(Err(_)) | None) => break,
+            Err(_) => return Err(stalled(limits.stall, seen)),
+        };
         seen += chunk.len();
         if seen <= limit {
             if let Err(p) = held.grow_to(seen.saturating_mul(2), limits).await {
@@ -264,6 +272,17 @@ async fn drain<E>(mut stream: impl Stream<Item = Result<axum::body::Bytes, E>> +
             break;
         }
     }
+}
+
+/// 408: the body stopped arriving.
+fn stalled(stall: Duration, seen: usize) -> Problem {
+    Problem::new(
+        ProblemKind::RequestTimeout,
+        format!(
+            "the body stopped arriving: nothing for {} s after {seen} bytes (BODY_READ_TIMEOUT_S); the connection is closed",
+            stall.as_secs_f64()
+        ),
+    )
 }
 
 /// 413, saying the limit.
@@ -393,7 +412,7 @@ mod tests {
 
     #[tokio::test]
     async fn bodies_hold_the_budget_until_dropped_and_others_wait_then_get_busy() {
-        let limits = BodyLimits::new(2, 64);
+        let limits = BodyLimits::new(2, 64, Duration::from_secs(30));
         let text = string_body(900);
         let first = read_object(
             &json_headers(Some(text.len())),
@@ -447,7 +466,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_body_whose_parsed_value_outgrows_the_budget_is_413() {
-        let limits = BodyLimits::new(1, 64);
+        let limits = BodyLimits::new(1, 64, Duration::from_secs(30));
         // 200 KB of zeros parse into 100,000 values.
         let text = format!(r#"{{"x": [{}0]}}"#, "0,".repeat(100_000));
         let p = read_object(&json_headers(None), Body::from(text), 1 << 20, &limits)
@@ -459,9 +478,44 @@ mod tests {
         assert_eq!(limits.available_kb(), 1024);
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn a_body_that_stops_arriving_is_408_at_the_stall_limit() {
+        let limits = BodyLimits::new(2, 64, Duration::from_secs(5));
+        // One chunk, then nothing: the client keeps the connection open.
+        let first = futures_util::stream::iter([Ok::<_, std::io::Error>(b"{\"x\": \"ab".to_vec())]);
+        let body = Body::from_stream(first.chain(futures_util::stream::pending()));
+        let started = tokio::time::Instant::now();
+        let e = read_object(&json_headers(None), body, 1 << 20, &limits)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(e.status, 408);
+        assert!(
+            e.detail.contains("nothing for 5 s after 9 bytes"),
+            "{}",
+            e.detail
+        );
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
+        // A body that keeps coming, more slowly than the limit in all but
+        // never pausing as long, is read.
+        let slow = futures_util::stream::iter(["{\"x\":", " 1", "}"]).then(|c| async move {
+            tokio::time::sleep(Duration::from_secs(4)).await;
+            Ok::<_, std::io::Error>(c.as_bytes().to_vec())
+        });
+        let v = read_object(
+            &json_headers(None),
+            Body::from_stream(slow),
+            1 << 20,
+            &limits,
+        )
+        .await
+        .unwrap();
+        assert_eq!(v.get("x"), Some(&serde_json::json!(1)));
+    }
+
     #[tokio::test]
     async fn a_body_nested_too_deep_is_refused_with_where() {
-        let limits = BodyLimits::new(1, 3);
+        let limits = BodyLimits::new(1, 3, Duration::from_secs(30));
         let text = r#"{"a": [[{"b": 1}]]}"#;
         let p = read_object(&json_headers(None), Body::from(text), 1024, &limits)
             .await

@@ -26,6 +26,14 @@ pub(crate) fn response(problem: Problem) -> Response {
             .headers_mut()
             .insert(header::RETRY_AFTER, super::body::RETRY_AFTER_S.into());
     }
+    if problem.kind_uri == ProblemKind::RequestTimeout.type_uri() {
+        // The rest of the body may still come; the connection can't serve
+        // another request.
+        response.headers_mut().insert(
+            header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
     response
 }
 

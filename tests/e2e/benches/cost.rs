@@ -28,7 +28,27 @@ use support::{Proc, release_binaries, start_api, start_double};
 const CONFIGS: &[(&str, &[(&str, &str)])] = &[
     ("metrics off", &[("METRICS", "false")]),
     ("metrics on", &[("METRICS", "true")]),
+    (
+        "metrics on, API key checked",
+        &[
+            ("METRICS", "true"),
+            ("API_KEYS", "bench:bench-key-0123456789"),
+            ("PUBLIC_ROUTES", ""),
+        ],
+    ),
+    (
+        "metrics on, API key checked, rate limit",
+        &[
+            ("METRICS", "true"),
+            ("API_KEYS", "bench:bench-key-0123456789"),
+            ("PUBLIC_ROUTES", ""),
+            ("RATE_LIMIT", "1000000/s"),
+        ],
+    ),
 ];
+
+/// The key every request carries (an open server ignores it).
+const KEY: &str = "bench-key-0123456789";
 
 /// Rounds measured per configuration and workload (after one warm-up).
 const ROUNDS: usize = 11;
@@ -69,9 +89,13 @@ impl Workload {
                 agent
                     .post(format!("{base}/workflows/basic/solid_invert"))
                     .header("content-type", "application/json")
+                    .header("x-api-key", KEY)
                     .send(json!({ "input": input }).to_string())
             }
-            Workload::Probe => agent.get(format!("{base}/health")).call(),
+            Workload::Probe => agent
+                .get(format!("{base}/health"))
+                .header("x-api-key", KEY)
+                .call(),
         }
         .expect("the API answers");
         assert_eq!(response.status(), 200);
@@ -179,6 +203,7 @@ fn check_configs(apis: &[Running]) {
         let off = env.contains(&("METRICS", "false"));
         let status = agent
             .get(format!("{}/metrics", api.url))
+            .header("x-api-key", KEY)
             .call()
             .unwrap()
             .status();

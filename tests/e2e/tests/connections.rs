@@ -456,6 +456,36 @@ fn json_nested_past_the_depth_limit_is_refused_with_where() {
     assert_eq!(problem["errors"][0]["pointer"], "/input/deep", "{problem}");
 }
 
+#[test]
+fn a_body_that_stops_arriving_gets_408_and_its_connection_closes() {
+    let _one = one_at_a_time();
+    let (_d, _api, addr) = start(&[("BODY_READ_TIMEOUT_S", "1")]);
+    let t = Instant::now();
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connects");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    // 100 bytes announced, 10 sent, then silence.
+    s.write_all(
+        b"POST /workflows/sd15/txt2img HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"input\": ",
+    )
+    .unwrap();
+    let answer = read_answer(&mut s).expect("an answer");
+    let took = t.elapsed();
+    assert_eq!(answer.status, 408, "{}", answer.head);
+    assert_eq!(answer.json()["type"], "urn:wfc:problem:request-timeout");
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert!(
+        took >= Duration::from_secs(1) && took < Duration::from_secs(4),
+        "{took:?}"
+    );
+    wait_until(
+        "the server closes the connection",
+        Duration::from_secs(5),
+        || closed(&mut s),
+    );
+    // Others are still served at once.
+    assert!(health(addr) < Duration::from_secs(1));
+}
+
 /// A request head and a body of `size` bytes to a compiled endpoint:
 /// `{"input": {"prompt": "aaa…"}}`.
 fn large_request(size: usize) -> (Vec<u8>, Vec<u8>) {

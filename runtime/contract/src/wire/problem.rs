@@ -21,6 +21,8 @@ pub enum ProblemKind {
     NotOneOutput,
     /// The method is not one the path answers to.
     MethodNotAllowed,
+    /// The body stopped arriving.
+    RequestTimeout,
     /// The body is over the size limit.
     BodyTooLarge,
     /// The body's `Content-Type` is not JSON.
@@ -68,6 +70,7 @@ impl ProblemKind {
         ProblemKind::UnknownRequest,
         ProblemKind::NotOneOutput,
         ProblemKind::MethodNotAllowed,
+        ProblemKind::RequestTimeout,
         ProblemKind::BodyTooLarge,
         ProblemKind::UnsupportedMediaType,
         ProblemKind::InvalidRequest,
@@ -121,6 +124,7 @@ impl ProblemKind {
                 405,
                 "The path does not answer to this method",
             ),
+            RequestTimeout => ("request-timeout", 408, "The request body stopped arriving"),
             BodyTooLarge => ("body-too-large", 413, "The request body is too large"),
             UnsupportedMediaType => (
                 "unsupported-media-type",
