@@ -33,7 +33,7 @@ const CONFIGS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("METRICS", "true"),
             ("API_KEYS", "bench:bench-key-0123456789"),
-            ("PUBLIC_ROUTES", ""),
+            ("PUBLIC_ROUTES", "/ready"),
         ],
     ),
     (
@@ -41,7 +41,7 @@ const CONFIGS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("METRICS", "true"),
             ("API_KEYS", "bench:bench-key-0123456789"),
-            ("PUBLIC_ROUTES", ""),
+            ("PUBLIC_ROUTES", "/ready"),
             ("RATE_LIMIT", "1000000/s"),
         ],
     ),
