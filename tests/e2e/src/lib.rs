@@ -37,6 +37,20 @@ pub fn api_binary() -> PathBuf {
     .clone()
 }
 
+/// Polls `check` every 20 ms until it holds; fails the test naming `what`
+/// past `limit`. For conditions observed from outside (a queue, a log
+/// line, a file reloaded), where no event can be awaited.
+pub fn wait_until(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
+    let t = std::time::Instant::now();
+    while !check() {
+        assert!(
+            t.elapsed() < limit,
+            "{what} did not happen within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// The API binary running on a free loopback port; killed when dropped.
 pub struct Api {
     child: Child,

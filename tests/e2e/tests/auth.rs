@@ -6,8 +6,8 @@
 
 use comfy_double::{Double, FaultConfig, RunningDouble};
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
-use wfc_e2e::Api;
+use std::time::Duration;
+use wfc_e2e::{Api, wait_until};
 
 const ALICE: &str = "alice-secret-key-0001";
 const BOB: &str = "bob-secret-key-000002";
@@ -77,14 +77,6 @@ fn key_file(text: &str) -> tempfile::NamedTempFile {
     let f = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(f.path(), text).unwrap();
     f
-}
-
-fn wait_until(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
-    let t = Instant::now();
-    while !check() {
-        assert!(t.elapsed() < limit, "{what}: not within {limit:?}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 const SOLID: &str = "/workflows/basic/solid_invert";

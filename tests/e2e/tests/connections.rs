@@ -13,7 +13,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
-use wfc_e2e::Api;
+use wfc_e2e::{Api, wait_until};
 
 /// These tests open thousands of connections and time answers: one at a
 /// time, so that none slows another.
@@ -154,18 +154,6 @@ fn memory_kb(api: &Api, key: &str) -> u64 {
         .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or_else(|| panic!("no {key} in\n{status}"))
-}
-
-/// Calls `check` every 20 ms until it is true, failing after `limit`.
-fn wait_until(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
-    let t = Instant::now();
-    while !check() {
-        assert!(
-            t.elapsed() < limit,
-            "{what} did not happen within {limit:?}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn assert_at_once(latencies: &[Duration], what: &str) {

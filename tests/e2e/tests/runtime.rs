@@ -8,7 +8,7 @@ use base64::Engine;
 use comfy_double::{Double, FaultConfig, RunningDouble};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use wfc_e2e::Api;
+use wfc_e2e::{Api, wait_until};
 
 struct Answer {
     status: u16,
@@ -667,18 +667,6 @@ fn a_dropped_websocket_falls_back_to_polling_history() {
         json!({"input": {"width": 8, "height": 8}}),
     );
     assert_eq!(a.status, 200);
-}
-
-/// Waits until `check` holds, polling every 20 ms, for at most `limit`.
-fn wait_until(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
-    let t = Instant::now();
-    while !check() {
-        assert!(
-            t.elapsed() < limit,
-            "{what} did not happen within {limit:?}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// ComfyUI's queue: (running, pending).
