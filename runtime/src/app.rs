@@ -10,6 +10,9 @@ use crate::config::{Args, Config};
 use crate::engine::warmup::{Readiness, warm_up};
 use crate::engine::{Engine, RunLimits};
 use crate::graph::Graph;
+use crate::jobs::Jobs;
+use crate::jobs::files::Files;
+use crate::store::{JobStore, StoreConfig};
 use crate::telemetry::metrics::Metrics;
 use crate::workflow::Workflow;
 use clap::Parser;
@@ -96,7 +99,9 @@ impl App {
     /// it. A key file that cannot be read or parsed is an error.
     pub fn router_with(self, config: &Config) -> Result<axum::Router, String> {
         let auth = Arc::new(Auth::new(auth_settings(config))?);
-        let state = self.state(None, config, Arc::new(Readiness::new(true)), auth);
+        let store: Arc<dyn JobStore> = Arc::new(crate::store::memory::MemoryStore::new());
+        let jobs = (store, Files::in_memory());
+        let state = self.state(None, config, Arc::new(Readiness::new(true)), auth, jobs);
         Ok(api::router(self.endpoints, state))
     }
 
@@ -106,6 +111,7 @@ impl App {
         config: &Config,
         readiness: Arc<Readiness>,
         auth: Arc<Auth>,
+        (store, files): (Arc<dyn JobStore>, Files),
     ) -> Arc<AppState> {
         let limits = RunLimits {
             max_image: config.max_image_size_mb.saturating_mul(1024 * 1024),
@@ -117,8 +123,18 @@ impl App {
             .then(|| Arc::new(Metrics::new(comfy.as_deref().map(Comfy::gauges))));
         let outbound =
             crate::outbound::Outbound::new(config.outbound()).with_metrics(metrics.clone());
+        let engine = Arc::new(Engine::new(comfy, limits, outbound).with_metrics(metrics.clone()));
+        let jobs = Arc::new(Jobs::new(
+            store,
+            files,
+            engine.clone(),
+            config.jobs(),
+            self.endpoints(),
+        ));
         Arc::new(AppState {
-            engine: Engine::new(comfy, limits, outbound).with_metrics(metrics.clone()),
+            engine,
+            jobs,
+            sse_heartbeat: config.sse_heartbeat(),
             metrics,
             readiness,
             max_body: config.max_body_size_mb.saturating_mul(1024 * 1024),
@@ -181,6 +197,18 @@ impl App {
                 return ExitCode::FAILURE;
             }
         };
+        let store = match crate::store::open(&config.store).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!("{e}");
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let files = match &config.store {
+            StoreConfig::Sqlite { data_dir } => Files::in_dir(data_dir),
+            StoreConfig::Memory => Files::in_memory(),
+        };
         let open_files = crate::serve::raise_open_file_limit();
         let connections = crate::serve::Limits {
             header_read_timeout: config.header_read_timeout(),
@@ -207,7 +235,16 @@ impl App {
             &config,
             readiness.clone(),
             auth.clone(),
+            (store, files),
         );
+        log_store(&config);
+        let jobs = state.jobs.clone();
+        tokio::spawn(async move {
+            if let Err(e) = jobs.recover().await {
+                tracing::error!(error = %e, "cannot resume the jobs of a previous run");
+            }
+            jobs.spawn_sweeper();
+        });
         let warmup_file = config.warmup_prompt_file.clone();
         let timeout = Duration::from_secs(config.request_timeout_s);
         tokio::spawn(
@@ -288,6 +325,20 @@ fn log_access(config: &Config, auth: &Auth) {
         crate::config::Cors::Origins(o) => {
             tracing::info!("CORS: origins [{}] may call", o.join(", "))
         }
+    }
+}
+
+/// The start-up line saying where jobs are kept.
+fn log_store(config: &Config) {
+    match &config.store {
+        StoreConfig::Sqlite { data_dir } => tracing::info!(
+            "jobs are kept in {} (STORE=sqlite, DATA_DIR) for {} h after they finish",
+            data_dir.join(crate::store::sqlite::FILE_NAME).display(),
+            config.job_retention_hours
+        ),
+        StoreConfig::Memory => tracing::warn!(
+            "jobs are kept in memory (STORE=memory): they are lost when the process ends"
+        ),
     }
 }
 

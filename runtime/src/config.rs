@@ -85,6 +85,35 @@ pub struct Config {
     pub max_body_memory_mb: usize,
     /// Record metrics and serve them at `GET /metrics`.
     pub metrics: bool,
+    // Jobs (docs/jobs.md).
+    /// Where jobs are kept.
+    pub store: crate::store::StoreConfig,
+    /// How long finished jobs (with their events and files) are kept, in
+    /// hours.
+    pub job_retention_hours: f64,
+    /// How often retention runs, in seconds.
+    pub retention_sweep_s: f64,
+    /// How long an `Idempotency-Key` replays its job, in hours.
+    pub idempotency_key_ttl_hours: f64,
+    /// Submits beyond this many queued jobs get 429 (0: no limit).
+    pub max_queued_jobs: u64,
+    /// Submit a job once more when ComfyUI forgot its prompt across a
+    /// restart of this server.
+    pub resubmit_lost_jobs: bool,
+    /// The heartbeat of event streams, in seconds.
+    pub sse_heartbeat_s: f64,
+}
+
+/// `DATA_DIR` by default: a folder in the working directory.
+pub const DEFAULT_DATA_DIR: &str = "wfc-data";
+
+/// `STORE`: which job store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StoreKind {
+    /// SQLite in `DATA_DIR`.
+    Sqlite,
+    /// In memory: jobs are lost on restart.
+    Memory,
 }
 
 /// `PUBLIC_ROUTES` by default: the probes and the documentation.
@@ -125,6 +154,15 @@ impl Default for Config {
             max_json_depth: 64,
             max_body_memory_mb: 1024,
             metrics: true,
+            store: crate::store::StoreConfig::Sqlite {
+                data_dir: PathBuf::from(DEFAULT_DATA_DIR),
+            },
+            job_retention_hours: 24.0,
+            retention_sweep_s: 60.0,
+            idempotency_key_ttl_hours: 24.0,
+            max_queued_jobs: 0,
+            resubmit_lost_jobs: true,
+            sse_heartbeat_s: 15.0,
         }
     }
 }
@@ -192,6 +230,24 @@ fn parse_globs(text: &str) -> Result<Vec<glob::Pattern>, String> {
 }
 
 impl Config {
+    /// How jobs are kept and admitted.
+    pub(crate) fn jobs(&self) -> crate::jobs::Settings {
+        let hours = |h: f64| duration(h * 3600.0);
+        crate::jobs::Settings {
+            retention: hours(self.job_retention_hours),
+            sweep_every: duration(self.retention_sweep_s),
+            key_ttl: hours(self.idempotency_key_ttl_hours),
+            max_queued: self.max_queued_jobs,
+            resubmit_lost: self.resubmit_lost_jobs,
+            ..crate::jobs::Settings::default()
+        }
+    }
+
+    /// The heartbeat of event streams.
+    pub(crate) fn sse_heartbeat(&self) -> Duration {
+        duration(self.sse_heartbeat_s)
+    }
+
     /// The outbound client's settings.
     pub fn outbound(&self) -> Settings {
         Settings {
@@ -365,6 +421,33 @@ pub struct Args {
         value_parser = clap::builder::BoolishValueParser::new(),
     )]
     pub metrics: bool,
+    /// Where jobs are kept: `sqlite` (a file in DATA_DIR, survives
+    /// restarts) or `memory` (lost on restart).
+    #[arg(long, env = "STORE", value_enum, default_value_t = StoreKind::Sqlite)]
+    pub store: StoreKind,
+    /// The data directory: the SQLite job store and the jobs' output files.
+    #[arg(long, env = "DATA_DIR", default_value = DEFAULT_DATA_DIR)]
+    pub data_dir: PathBuf,
+    /// How long finished jobs, their events and files are kept, in hours.
+    #[arg(long, env = "JOB_RETENTION_HOURS", default_value_t = 24.0)]
+    pub job_retention_hours: f64,
+    /// How often finished jobs past their retention are removed, in seconds.
+    #[arg(long, env = "RETENTION_SWEEP_S", default_value_t = 60.0)]
+    pub retention_sweep_s: f64,
+    /// How long an Idempotency-Key replays its job, in hours.
+    #[arg(long, env = "IDEMPOTENCY_KEY_TTL_HOURS", default_value_t = 24.0)]
+    pub idempotency_key_ttl_hours: f64,
+    /// Submits beyond this many queued jobs get 429 `queue-full` (0: no
+    /// limit).
+    #[arg(long, env = "MAX_QUEUED_JOBS", default_value_t = 0)]
+    pub max_queued_jobs: u64,
+    /// After a restart, submit a job once more when ComfyUI no longer knows
+    /// its prompt (`false`: fail it).
+    #[arg(long, env = "RESUBMIT_LOST_JOBS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub resubmit_lost_jobs: bool,
+    /// Seconds between heartbeat comments on event streams.
+    #[arg(long, env = "SSE_HEARTBEAT_S", default_value_t = 15.0)]
+    pub sse_heartbeat_s: f64,
     /// Print the OpenAPI 3.1 document to standard output and exit.
     #[arg(long)]
     pub print_openapi: bool,
@@ -393,6 +476,10 @@ impl Args {
             ("HEADER_READ_TIMEOUT_S", self.header_read_timeout_s),
             ("IDLE_TIMEOUT_S", self.idle_timeout_s),
             ("BODY_READ_TIMEOUT_S", self.body_read_timeout_s),
+            ("JOB_RETENTION_HOURS", self.job_retention_hours),
+            ("RETENTION_SWEEP_S", self.retention_sweep_s),
+            ("IDEMPOTENCY_KEY_TTL_HOURS", self.idempotency_key_ttl_hours),
+            ("SSE_HEARTBEAT_S", self.sse_heartbeat_s),
         ] {
             if !(value.is_finite() && value > 0.0) {
                 return Err(format!(
@@ -448,6 +535,18 @@ impl Args {
             max_json_depth: self.max_json_depth,
             max_body_memory_mb: self.max_body_memory_mb,
             metrics: self.metrics,
+            store: match self.store {
+                StoreKind::Sqlite => crate::store::StoreConfig::Sqlite {
+                    data_dir: self.data_dir,
+                },
+                StoreKind::Memory => crate::store::StoreConfig::Memory,
+            },
+            job_retention_hours: self.job_retention_hours,
+            retention_sweep_s: self.retention_sweep_s,
+            idempotency_key_ttl_hours: self.idempotency_key_ttl_hours,
+            max_queued_jobs: self.max_queued_jobs,
+            resubmit_lost_jobs: self.resubmit_lost_jobs,
+            sse_heartbeat_s: self.sse_heartbeat_s,
         })
     }
 

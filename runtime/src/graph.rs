@@ -1,6 +1,6 @@
 //! Building the ComfyUI graph of one request from the endpoint's workflow.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The graph to submit to ComfyUI for one request.
@@ -14,14 +14,14 @@ pub struct Graph {
 }
 
 /// An image the runtime must upload before submitting the graph.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageSlot {
     /// The request field it came from.
-    pub field: &'static str,
+    pub field: String,
     /// Node id.
-    pub node: &'static str,
+    pub node: String,
     /// Input name.
-    pub input: &'static str,
+    pub input: String,
     /// What the request sent: a URL, base64 or a data URI.
     pub source: String,
 }
@@ -63,9 +63,9 @@ impl Graph {
         source: &str,
     ) {
         self.images.push(ImageSlot {
-            field,
-            node,
-            input,
+            field: field.to_string(),
+            node: node.to_string(),
+            input: input.to_string(),
             source: source.to_string(),
         });
     }

@@ -14,6 +14,10 @@
 //!   timeouts, the open-file limit).
 //! - `api`: the HTTP surface (router, envelope, problems, answers,
 //!   operations routes, docs).
+//! - `jobs`: every run as a job (submit with idempotency and admission,
+//!   the runner recording events and output files, cancel, live events,
+//!   recovery after a restart, retention).
+//! - [`store`]: the job store (SQLite, memory).
 //! - [`engine`]: one run (stage, submit, wait, collect, cancel, deadline),
 //!   typed results.
 //! - [`backend`]: the ComfyUI client (HTTP, websocket events, history).
@@ -29,9 +33,8 @@
 //! OpenAPI document, the runtime's routes) is the crate `wfc-contract`,
 //! re-exported as [`contract`].
 //!
-//! The asynchronous API adds `jobs`/`store` (the job store) beside
-//! `engine`, `delivery` (webhooks from the outbox), `storage` (object
-//! storage for outputs) and `auth` (middleware in `api`).
+//! Next to come: `delivery` (webhooks from the job store) and `storage`
+//! (object storage for outputs).
 //!
 //! Generated code names items of this crate by absolute path
 //! (`::wfc_runtime::...`) and reaches the contract, serde and schemars
@@ -46,6 +49,7 @@ pub mod config;
 pub mod engine;
 pub mod graph;
 pub mod ids;
+mod jobs;
 pub mod media;
 pub mod outbound;
 mod serve;

@@ -153,6 +153,7 @@ async fn a_run_logs_numbered_events_and_records_its_results(store: &dyn JobStore
     );
     assert_eq!(job.outputs["images"], vec![file("a.png"), file("b.png")]);
     assert_eq!(job.prompt_id.as_deref(), Some("p-2"));
+    assert_eq!(job.submissions, 2, "each prompt id set counts a submission");
     assert_eq!((done.seq, done.kind), (6, JobEventKind::Succeeded));
     assert_eq!(
         done.data["outputs"]["images"][1]["filename"],
@@ -664,7 +665,7 @@ async fn the_file_is_in_wal_mode_and_marked_as_ours() {
     let version: i64 = other
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, 2, "both migrations are applied");
 }
 
 /// Opening `dir` fails; the file's bytes are unchanged; returns the error.

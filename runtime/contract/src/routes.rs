@@ -76,10 +76,50 @@ pub const METRICS: Route = Route {
     summary: "Prometheus metrics",
 };
 
-/// Every route the runtime serves itself.
+/// The jobs, newest first.
+pub const JOBS: Route = Route {
+    path: "/jobs",
+    method: Method::Get,
+    operation_id: "listJobs",
+    summary: "List jobs, newest first",
+};
+/// One job.
+pub const JOB: Route = Route {
+    path: "/jobs/{id}",
+    method: Method::Get,
+    operation_id: "getJob",
+    summary: "A job's status, progress and outputs",
+};
+/// Cancel a job.
+pub const JOB_CANCEL: Route = Route {
+    path: "/jobs/{id}/cancel",
+    method: Method::Post,
+    operation_id: "cancelJob",
+    summary: "Cancel a job",
+};
+/// One output file of a job.
+pub const JOB_OUTPUT: Route = Route {
+    path: "/jobs/{id}/outputs/{output}/{index}",
+    method: Method::Get,
+    operation_id: "getJobOutput",
+    summary: "An output file of a job",
+};
+/// A job's events as Server-Sent Events.
+pub const JOB_EVENTS: Route = Route {
+    path: "/jobs/{id}/events",
+    method: Method::Get,
+    operation_id: "jobEvents",
+    summary: "A job's events as Server-Sent Events, resumable with Last-Event-ID",
+};
+
+/// Every route the runtime serves itself. The job routes lie below
+/// [`JOBS`], so reserving it reserves them.
 pub const RUNTIME_ROUTES: &[Route] = &[
-    HEALTH, READY, MODELS, INTERRUPT, PROMPT, OPENAPI, DOCS, METRICS,
+    HEALTH, READY, MODELS, INTERRUPT, PROMPT, OPENAPI, DOCS, METRICS, JOBS,
 ];
+
+/// The routes of one job, below [`JOBS`].
+pub const JOB_ROUTES: &[Route] = &[JOB, JOB_CANCEL, JOB_OUTPUT, JOB_EVENTS];
 
 /// The route an endpoint at `path` would collide with: the route itself
 /// or anything below it (`/docs/x`).
@@ -104,5 +144,10 @@ mod tests {
         assert_eq!(reserved_by("/metrics"), Some(&METRICS));
         assert_eq!(reserved_by("/metrics/x"), Some(&METRICS));
         assert_eq!(reserved_by("/workflows/ready"), None);
+        assert_eq!(reserved_by("/jobs/x/cancel"), Some(&JOBS));
+        assert_eq!(reserved_by("/jobsite"), None);
+        for r in JOB_ROUTES {
+            assert_eq!(reserved_by(r.path), Some(&JOBS), "{}", r.path);
+        }
     }
 }

@@ -2,9 +2,9 @@
 //! build the graph, answer a dry run, or run and answer. Every log line of
 //! a request carries the id the client sees.
 
-use super::{AppState, body, guard, problem, respond};
+use super::{AppState, body, guard, problem, submit};
 use crate::auth::Caller;
-use crate::engine::RunRequest;
+use crate::jobs::Submission;
 use axum::body::Body;
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
@@ -13,7 +13,7 @@ use std::time::Instant;
 use tracing::Instrument;
 use wfc_contract::Endpoint;
 use wfc_contract::Violation;
-use wfc_contract::wire::{self, DryRun, Problem, ProblemKind, StagedImage};
+use wfc_contract::wire::{self, DryRun, Problem, StagedImage};
 
 /// The query string's `dry_run` (`true` or `false`, at most once; other
 /// parameters are ignored), or the violations at pointer `?dry_run` for
@@ -70,11 +70,17 @@ pub(crate) async fn handle(
         Ok(d) => d,
         Err(v) => return problem::response(Problem::invalid(v, &endpoint.path)),
     };
-    let env = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
+    let asked = match submit::asked(&headers) {
+        Ok(a) => a,
+        Err(p) => return problem::response(*p),
+    };
+    let object = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };
-    let (env, mut errors) = wire::parse_envelope(&env, "input");
+    let (env, mut errors) = wire::parse_envelope(&object, "input");
+    let body_hash = submit::request_hash(&endpoint.path, &object);
+    drop(object);
     let id = env
         .id
         .clone()
@@ -101,17 +107,14 @@ pub(crate) async fn handle(
         let Some(graph) = graph.filter(|_| errors.is_empty()) else {
             return problem::response(Problem::invalid(errors, &endpoint.path));
         };
-        if env.wants_webhook() {
-            return problem::response(webhook_refused());
-        }
         if dry_run {
             let images = graph
                 .images
                 .iter()
                 .map(|s| StagedImage {
-                    field: s.field.to_string(),
-                    node: s.node.to_string(),
-                    input: s.input.to_string(),
+                    field: s.field.clone(),
+                    node: s.node.clone(),
+                    input: s.input.clone(),
                     source: s.source.clone(),
                 })
                 .collect();
@@ -122,42 +125,21 @@ pub(crate) async fn handle(
             })
             .into_response();
         }
-        let outputs = endpoint
-            .outputs
-            .iter()
-            .map(|o| {
-                (
-                    o.name.as_str(),
-                    o.nodes.iter().map(|n| n.id.as_str()).collect(),
-                )
-            })
-            .collect();
-        let request = RunRequest {
-            id: &id,
+        let respond_async = env.wants_webhook() || asked.respond_async;
+        let submission = Submission {
+            id,
             endpoint: Some(endpoint),
-            owner: caller.owner(),
+            owner: caller.owner().map(str::to_string),
             graph,
-            outputs: Some(outputs),
             convert: env.convert_output,
+            webhook: env.webhook,
+            webhook_v2: env.webhook_v2,
+            body_hash,
+            idempotency_key: asked.key,
             arrived,
         };
-        match state.engine.run(request).await {
-            Ok(output) => respond::run_output(&headers, &id, output, arrived),
-            Err(e) => problem::response(problem::from_run(
-                e,
-                problem::Target::Endpoint(endpoint),
-                &id,
-            )),
-        }
+        submit::answer(&state, &headers, submission, respond_async, asked.respond_async).await
     }
     .instrument(span)
     .await
-}
-
-/// 501: this server answers synchronously.
-pub(crate) fn webhook_refused() -> Problem {
-    Problem::new(
-        ProblemKind::WebhookNotImplemented,
-        "this server answers synchronously; send the request without `webhook`",
-    )
 }

@@ -5,9 +5,9 @@
 //! request id and 405s of every answer ([`guard`]), the request body
 //! ([`body`]), answers ([`respond`]) and RFC 9457 problems
 //! ([`problem`]); `GET /metrics` and the layer recording every request
-//! come from [`crate::telemetry::metrics`]. Job routes and SSE of the
-//! asynchronous API, auth middleware and compatibility routes go beside
-//! these.
+//! come from [`crate::telemetry::metrics`]. Every run is a job
+//! ([`submit`], then [`crate::jobs`]); the job routes and their event
+//! stream are [`jobs`]. Compatibility routes go beside these.
 
 mod auth;
 mod body;
@@ -15,10 +15,12 @@ mod cors;
 mod docs;
 mod endpoint;
 mod guard;
+mod jobs;
 mod operations;
 mod problem;
 mod raw_prompt;
 mod respond;
+mod submit;
 
 pub(crate) use body::BodyLimits;
 
@@ -47,7 +49,11 @@ pub(crate) struct Mounted {
 
 /// What every handler shares.
 pub(crate) struct AppState {
-    pub(crate) engine: Engine,
+    pub(crate) engine: Arc<Engine>,
+    /// Every run's job.
+    pub(crate) jobs: Arc<crate::jobs::Jobs>,
+    /// The heartbeat of event streams (`SSE_HEARTBEAT_S`).
+    pub(crate) sse_heartbeat: std::time::Duration,
     pub(crate) readiness: Arc<Readiness>,
     /// Largest request body.
     pub(crate) max_body: usize,
@@ -72,6 +78,7 @@ pub(crate) struct AppState {
 
 pub(crate) fn router(endpoints: Vec<Mounted>, state: Arc<AppState>) -> Router {
     let mut router = operations::routes()
+        .merge(jobs::routes())
         .route(routes::PROMPT.path, post(raw_prompt::handle))
         .route(
             routes::OPENAPI.path,

@@ -1,10 +1,10 @@
 //! comfyui-api's `POST /prompt`: a raw ComfyUI graph in the envelope, run
 //! as it is; every output file comes back under `outputs.images`.
 
-use super::{AppState, body, endpoint::webhook_refused, guard, problem, respond};
+use super::{AppState, body, guard, problem, submit};
 use crate::auth::Caller;
-use crate::engine::RunRequest;
 use crate::graph::Graph;
+use crate::jobs::Submission;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -78,11 +78,17 @@ pub(crate) async fn handle(
             "POST /prompt, which runs any graph, is switched off on this server (RAW_PROMPT=false); call a compiled endpoint",
         ));
     }
-    let env = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
+    let asked = match submit::asked(&headers) {
+        Ok(a) => a,
+        Err(p) => return problem::response(*p),
+    };
+    let object = match body::read_object(&headers, body, state.max_body, &state.bodies).await {
         Ok(e) => e,
         Err(p) => return problem::response(p),
     };
-    let (env, mut errors) = wire::parse_envelope(&env, "prompt");
+    let (env, mut errors) = wire::parse_envelope(&object, "prompt");
+    let body_hash = submit::request_hash(wfc_contract::routes::PROMPT.path, &object);
+    drop(object);
     let id = env
         .id
         .clone()
@@ -111,27 +117,25 @@ pub(crate) async fn handle(
     if !errors.is_empty() {
         return problem::response(Problem::invalid(errors, "/prompt"));
     }
-    if env.wants_webhook() {
-        return problem::response(webhook_refused());
-    }
     let span = tracing::info_span!("request", id = %id, path = "/prompt");
     async move {
-        let request = RunRequest {
-            id: &id,
+        let respond_async = env.wants_webhook() || asked.respond_async;
+        let submission = Submission {
+            id,
             endpoint: None,
-            owner: caller.owner(),
+            owner: caller.owner().map(str::to_string),
             graph: Graph {
                 prompt: env.body.unwrap_or_default(),
                 images: Vec::new(),
             },
-            outputs: None,
             convert: env.convert_output,
+            webhook: env.webhook,
+            webhook_v2: env.webhook_v2,
+            body_hash,
+            idempotency_key: asked.key,
             arrived,
         };
-        match state.engine.run(request).await {
-            Ok(output) => respond::run_output(&headers, &id, output, arrived),
-            Err(e) => problem::response(problem::from_run(e, problem::Target::Graph, &id)),
-        }
+        submit::answer(&state, &headers, submission, respond_async, asked.respond_async).await
     }
     .instrument(span)
     .await

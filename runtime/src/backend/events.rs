@@ -17,9 +17,21 @@ use tokio::sync::mpsc;
 /// What a run waiting for its prompt hears.
 #[derive(Debug, Clone)]
 pub enum PromptEvent {
-    /// ComfyUI started the prompt (`execution_start`, or the first
-    /// message about one of its nodes); may come more than once.
+    /// ComfyUI started the prompt (`execution_start`).
     Started,
+    /// ComfyUI is running this node (`executing`).
+    Executing(String),
+    /// ComfyUI reused these nodes' earlier results (`execution_cached`).
+    Cached(Vec<String>),
+    /// A node reported its steps (`progress`).
+    Progress {
+        /// The node, when ComfyUI names it.
+        node: Option<String>,
+        /// Steps done.
+        value: u64,
+        /// Steps in all.
+        max: u64,
+    },
     /// The prompt ended.
     Ended(End),
     /// Someone asked to cancel the request (`POST /interrupt`); ComfyUI
@@ -150,10 +162,38 @@ impl Comfy {
                 }
                 return;
             }
+            "execution_start" => PromptEvent::Started,
             // ComfyUI announces every node it runs with `executing` (or
             // lists it in `execution_cached`) before its `progress` and
-            // `executed`, so one of these three is a prompt's first message.
-            "execution_start" | "execution_cached" | "executing" => PromptEvent::Started,
+            // `executed`, so one of these is a prompt's first message.
+            "executing" => match msg.data.get("node").and_then(|n| n.as_str()) {
+                Some(node) => PromptEvent::Executing(node.to_string()),
+                None => PromptEvent::Started,
+            },
+            "execution_cached" => PromptEvent::Cached(
+                msg.data
+                    .get("nodes")
+                    .and_then(|n| n.as_array())
+                    .map(|nodes| {
+                        nodes
+                            .iter()
+                            .filter_map(|n| n.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            "progress" => {
+                let number = |key: &str| msg.data.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
+                PromptEvent::Progress {
+                    node: msg
+                        .data
+                        .get("node")
+                        .and_then(|n| n.as_str())
+                        .map(str::to_string),
+                    value: number("value"),
+                    max: number("max"),
+                }
+            }
             _ => match end(&msg) {
                 Some(end) => PromptEvent::Ended(end),
                 None => return,
@@ -198,11 +238,16 @@ mod tests {
         comfy.route(r#"{"type": "execution_start", "data": {"prompt_id": "p1", "timestamp": 1}}"#);
         comfy.route(r#"{"type": "executing", "data": {"node": "3", "display_node": "3", "prompt_id": "p1"}}"#);
         comfy.route(r#"{"type": "progress", "data": {"value": 1, "max": 20, "prompt_id": "p1", "node": "3"}}"#);
+        comfy.route(r#"{"type": "execution_cached", "data": {"nodes": ["4", "5"], "prompt_id": "p1", "timestamp": 1}}"#);
         comfy
             .route(r#"{"type": "execution_success", "data": {"prompt_id": "p1", "timestamp": 2}}"#);
         assert!(matches!(next(&mut sub), Some(PromptEvent::Started)));
-        assert!(matches!(next(&mut sub), Some(PromptEvent::Started)));
-        // `progress` follows an `executing` of the same node: not routed.
+        assert!(matches!(next(&mut sub), Some(PromptEvent::Executing(n)) if n == "3"));
+        assert!(matches!(
+            next(&mut sub),
+            Some(PromptEvent::Progress { node: Some(n), value: 1, max: 20 }) if n == "3"
+        ));
+        assert!(matches!(next(&mut sub), Some(PromptEvent::Cached(n)) if n == ["4", "5"]));
         assert!(matches!(
             next(&mut sub),
             Some(PromptEvent::Ended(End::Success))

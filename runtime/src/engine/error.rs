@@ -17,7 +17,7 @@ pub enum RunError {
     #[error("`{field}`: {error}")]
     Image {
         /// The request field.
-        field: &'static str,
+        field: String,
         /// Why.
         error: MediaError,
     },

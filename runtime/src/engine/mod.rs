@@ -10,11 +10,13 @@
 //! outcome, and how long ComfyUI queued and ran its prompt.
 
 mod error;
+pub(crate) mod problem;
 mod registry;
 mod wait;
 pub(crate) mod warmup;
 
 pub use error::RunError;
+pub(crate) use wait::Notes;
 pub use wait::{PromptTimes, run_prompt};
 
 use crate::auth::Caller;
@@ -69,6 +71,14 @@ pub(crate) struct RunRequest<'a> {
     pub(crate) convert: Option<ConvertOutput>,
     /// When the request arrived (the deadline runs from here).
     pub(crate) arrived: Instant,
+    /// ComfyUI's id of the prompt (chosen, and recorded, by the caller).
+    pub(crate) prompt_id: &'a str,
+    /// `false`: the prompt was submitted before (by a process that
+    /// restarted); wait for it and collect it, without staging or
+    /// submitting.
+    pub(crate) submit: bool,
+    /// Who hears the prompt's progress.
+    pub(crate) notes: Option<Notes>,
 }
 
 /// A file of the run's outputs, converted if asked.
@@ -155,12 +165,16 @@ impl Engine {
         let deadline = request.arrived + self.limits.request_timeout;
         let started = Instant::now();
         let mut graph = request.graph;
-        self.stage(comfy, &mut graph, deadline).await?;
+        if request.submit {
+            self.stage(comfy, &mut graph, deadline).await?;
+        }
         let upload = started.elapsed();
-        let prompt_id = crate::ids::random_id();
+        let prompt_id = request.prompt_id;
         let ran = {
-            let _entry = self.running.enter(request.id, request.owner, &prompt_id);
-            wait::submit_and_wait(comfy, &prompt_id, &graph.prompt, deadline).await?
+            let _entry = self.running.enter(request.id, request.owner, prompt_id);
+            let prompt = request.submit.then_some(&graph.prompt);
+            wait::submit_and_wait(comfy, prompt_id, prompt, deadline, request.notes.as_ref())
+                .await?
         };
         if let Some(m) = &self.metrics {
             m.prompt_ran(ran.times.queued, ran.times.executed);
@@ -175,7 +189,7 @@ impl Engine {
         let within = |d: Instant| tokio::time::Instant::from_std(d);
         let outputs = tokio::time::timeout_at(
             within(deadline),
-            comfy.outputs(&prompt_id, nodes.as_deref()),
+            comfy.outputs(prompt_id, nodes.as_deref()),
         )
         .await
         .map_err(|_| RunError::Deadline)??;
@@ -231,14 +245,41 @@ impl Engine {
             let image = media::load_image(&self.fetch, &slot.source, &limits)
                 .await
                 .map_err(|error| RunError::Image {
-                    field: slot.field,
+                    field: slot.field.clone(),
                     error,
                 })?;
             let name = format!("wfc-{staging_id}-{}.{}", slot.field, image.extension);
             let uploaded = comfy.upload(&name, image.bytes, image.content_type).await?;
-            graph.set(slot.node, slot.input, uploaded);
+            graph.set(&slot.node, &slot.input, uploaded);
         }
         Ok(())
+    }
+
+    /// Whether ComfyUI knows `prompt_id` (queued, running or in its
+    /// history); `None` when it cannot say now. Asked twice before saying
+    /// no, so a prompt moving from the queue to the history is not missed.
+    pub(crate) async fn knows(&self, prompt_id: &str) -> Option<bool> {
+        let comfy = self.comfy.as_ref()?;
+        for _ in 0..2 {
+            let state = comfy.prompt_state(prompt_id, Instant::now());
+            match tokio::time::timeout(Duration::from_secs(5), state).await {
+                Ok(Ok((crate::backend::PromptState::Unknown, _))) => {
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Ok(Ok(_)) => return Some(true),
+                _ => return None,
+            }
+        }
+        Some(false)
+    }
+
+    /// Removes `prompt_id` from ComfyUI's queue or interrupts it, and
+    /// tells the run waiting for it.
+    pub(crate) async fn cancel_prompt(&self, prompt_id: &str) {
+        if let Some(comfy) = &self.comfy {
+            comfy.cancel(prompt_id).await;
+            comfy.notify(prompt_id, PromptEvent::Cancelled);
+        }
     }
 
     /// Removes or interrupts the prompts of request `id`; `false` when no

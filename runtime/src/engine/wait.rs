@@ -69,36 +69,55 @@ pub async fn run_prompt(
     prompt: &Value,
     deadline: Instant,
 ) -> Result<PromptTimes, RunError> {
-    submit_and_wait(comfy, prompt_id, prompt, deadline)
+    submit_and_wait(comfy, prompt_id, Some(prompt), deadline, None)
         .await?
         .into_result()
 }
 
-/// Submits `prompt` as `prompt_id` and waits for it to end, at most until
-/// `deadline`: how it ended and when, or why the wait failed (not
-/// submitted, the deadline, ComfyUI lost it).
+/// Who hears a prompt's progress while it runs: `Started`, `Executing`,
+/// `Cached` and `Progress` events are copied to it.
+pub(crate) type Notes = tokio::sync::mpsc::UnboundedSender<PromptEvent>;
+
+/// Submits `prompt` as `prompt_id` (`None`: it was submitted before, by
+/// a process that restarted, and is only waited for) and waits for it to
+/// end, at most until `deadline`, copying its progress to `notes`: how it
+/// ended and when, or why the wait failed (not submitted, the deadline,
+/// ComfyUI lost it).
 pub(crate) async fn submit_and_wait(
     comfy: &Comfy,
     prompt_id: &str,
-    prompt: &Value,
+    prompt: Option<&Value>,
     deadline: Instant,
+    notes: Option<&Notes>,
 ) -> Result<Ran, RunError> {
     let mut events = comfy.subscribe(prompt_id);
     let started = Instant::now();
     // When the first event of the prompt was heard: ComfyUI started it.
     let mut began: Option<Instant> = None;
-    comfy.submit(prompt_id, prompt).await?;
+    let mut next_check = Instant::now() + CHECK_EVERY;
+    match prompt {
+        Some(prompt) => comfy.submit(prompt_id, prompt).await?,
+        // Its end may have passed unheard: ask at once.
+        None => next_check = Instant::now(),
+    }
     let mut watch = Watch::default();
     // Each check needs a read of the queue newer than the last one it
     // saw (the first: newer than the submission), and recent.
     let mut last_read = Instant::now();
-    let mut next_check = Instant::now() + CHECK_EVERY;
     let end = loop {
         tokio::select! {
             event = events.recv() => match event {
                 Some(PromptEvent::Ended(end)) => break end,
-                Some(PromptEvent::Started) => {
+                Some(
+                    note @ (PromptEvent::Started
+                    | PromptEvent::Executing(_)
+                    | PromptEvent::Cached(_)
+                    | PromptEvent::Progress { .. }),
+                ) => {
                     began.get_or_insert_with(Instant::now);
+                    if let Some(notes) = notes {
+                        let _ = notes.send(note);
+                    }
                 }
                 Some(event) => {
                     // Check at once, with a read of the queue made after

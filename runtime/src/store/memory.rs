@@ -188,6 +188,7 @@ impl JobStore for MemoryStore {
             });
         }
         job.prompt_id = Some(prompt_id.to_string());
+        job.submissions = job.submissions.saturating_add(1);
         Ok(())
     }
 

@@ -107,6 +107,9 @@ pub struct JobRecord {
     pub request: Value,
     /// The hash of the request body.
     pub body_hash: String,
+    /// How many times it was handed to ComfyUI ([`JobStore::set_prompt_id`]
+    /// counts them).
+    pub submissions: u32,
 }
 
 impl JobRecord {
@@ -318,7 +321,8 @@ pub trait JobStore: Send + Sync + 'static {
     ) -> Result<(JobRecord, JobEvent), StoreError>;
 
     /// Records ComfyUI's prompt id of the job (replacing an earlier one,
-    /// for a re-submit). A final job is [`StoreError::Finished`].
+    /// for a re-submit) and counts the submission. A final job is
+    /// [`StoreError::Finished`].
     async fn set_prompt_id(&self, id: &str, prompt_id: &str) -> Result<(), StoreError>;
 
     /// Logs a progress or output event with the job's next seq, and
@@ -449,6 +453,7 @@ pub(crate) fn new_record(job: &NewJob) -> JobRecord {
         prompt_id: None,
         request: job.request.clone(),
         body_hash: job.body_hash.clone(),
+        submissions: 0,
     }
 }
 

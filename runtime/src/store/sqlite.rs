@@ -32,11 +32,14 @@ pub const APPLICATION_ID: i32 = 0x7766_634A;
 
 /// The schema's migrations; the database's `user_version` is how many
 /// were applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_jobs.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_jobs.sql"),
+    include_str!("migrations/0002_submissions.sql"),
+];
 
 /// The columns [`read_job`] reads, in its order.
 const JOB_COLUMNS: &str = "id, endpoint, owner, status, created_at, started_at, finished_at, \
-     progress, outputs, error, prompt_id, request, body_hash, last_event, seq";
+     progress, outputs, error, prompt_id, request, body_hash, last_event, seq, submissions";
 
 /// Jobs in an SQLite file.
 #[derive(Debug, Clone)]
@@ -288,6 +291,7 @@ fn read_job(row: &Row<'_>) -> Result<Stored, StoreError> {
         prompt_id: row.get(10)?,
         request: from_json(&row.get::<_, String>(11)?, "request")?,
         body_hash: row.get(12)?,
+        submissions: u32::try_from(row.get::<_, i64>(15)?).unwrap_or(u32::MAX),
     };
     Ok(Stored {
         job,
@@ -329,7 +333,7 @@ fn save(tx: &Transaction<'_>, stored: &Stored) -> Result<(), StoreError> {
     let error = job.error.as_ref().map(to_json).transpose()?;
     tx.prepare_cached(
         "UPDATE jobs SET status = ?2, started_at = ?3, finished_at = ?4, progress = ?5, \
-         outputs = ?6, error = ?7, prompt_id = ?8, last_event = ?9 WHERE id = ?1",
+         outputs = ?6, error = ?7, prompt_id = ?8, last_event = ?9, submissions = ?10 WHERE id = ?1",
     )?
     .execute(params![
         job.id,
@@ -341,6 +345,7 @@ fn save(tx: &Transaction<'_>, stored: &Stored) -> Result<(), StoreError> {
         error,
         job.prompt_id,
         stored.last_event as i64,
+        i64::from(job.submissions),
     ])?;
     Ok(())
 }
@@ -549,6 +554,7 @@ impl JobStore for SqliteStore {
                 });
             }
             stored.job.prompt_id = Some(prompt_id);
+            stored.job.submissions = stored.job.submissions.saturating_add(1);
             save(tx, &stored)
         })
         .await

@@ -132,6 +132,16 @@ impl JobLinks {
             self_: job,
         }
     }
+
+    /// Where file `index` of output `output` of job `id` is fetched
+    /// (`/jobs/{id}/outputs/{output}/{index}`, each part one segment).
+    pub fn output(id: &str, output: &str, index: usize) -> String {
+        format!(
+            "/jobs/{}/outputs/{}/{index}",
+            encode_segment(id),
+            encode_segment(output)
+        )
+    }
 }
 
 /// `text` as one path segment: unreserved characters kept, every other
@@ -181,6 +191,49 @@ pub struct Job {
     /// Its routes.
     pub links: JobLinks,
 }
+
+/// comfyui-api's `status` of an accepted request: always `ok`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AcceptedStatus {
+    /// The request was accepted.
+    #[default]
+    Ok,
+}
+
+/// The `202 Accepted` of an asynchronous request: comfyui-api's fields
+/// (`status`, `id`, `prompt`), so its clients keep working, and the job.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Accepted {
+    /// Always `ok`.
+    pub status: AcceptedStatus,
+    /// The job's id.
+    pub id: String,
+    /// The ComfyUI graph the job runs.
+    #[schemars(with = "BTreeMap<String, Value>")]
+    pub prompt: Value,
+    /// The job, as `GET /jobs/{id}` shows it.
+    pub job: Job,
+}
+
+/// One page of `GET /jobs`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct JobPage {
+    /// The jobs, newest first.
+    pub jobs: Vec<Job>,
+    /// The `cursor` of the next page; `null` on the last one.
+    pub next: Option<String>,
+}
+
+impl JobPage {
+    /// The most jobs one page holds (`limit`).
+    pub const MAX_LIMIT: usize = 100;
+    /// The page size without `limit`.
+    pub const DEFAULT_LIMIT: usize = 20;
+}
+
+/// The longest `Idempotency-Key` a submit may carry.
+pub const MAX_IDEMPOTENCY_KEY: usize = 255;
 
 /// What a [`JobEvent`] says. The first event of a job is `queued`; the
 /// last is one of `succeeded`, `failed`, `canceled`.

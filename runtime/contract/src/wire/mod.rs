@@ -13,7 +13,10 @@ pub use envelope::{
     ConvertOutput, EndpointRequest, Envelope, ImageFormat, InterruptRequest, RawPromptRequest,
     envelope_object, parse_envelope,
 };
-pub use job::{Job, JobEvent, JobEventKind, JobFile, JobLinks, JobOutputs, JobStatus, Progress};
+pub use job::{
+    Accepted, AcceptedStatus, Job, JobEvent, JobEventKind, JobFile, JobLinks, JobOutputs, JobPage,
+    JobStatus, MAX_IDEMPOTENCY_KEY, Progress,
+};
 pub use problem::{Problem, ProblemKind};
 pub use responses::{
     DryRun, Health, InterruptAnswer, Models, OutputFile, Ready, RunResponse, StagedImage, Stats,

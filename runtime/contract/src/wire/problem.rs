@@ -35,8 +35,19 @@ pub enum ProblemKind {
     Interrupted,
     /// Converting an output failed.
     ConversionFailed,
-    /// `webhook` or `webhook_v2` was given.
-    WebhookNotImplemented,
+    /// A query parameter or header is malformed (its `errors` name it,
+    /// `?status` or `/headers/last-event-id`).
+    InvalidParameter,
+    /// No job has this id.
+    JobNotFound,
+    /// The job has no such output file.
+    OutputNotFound,
+    /// The envelope's `id` already names a job with another body.
+    JobConflict,
+    /// The `Idempotency-Key` was used with another body.
+    IdempotencyKeyReused,
+    /// `MAX_QUEUED_JOBS` jobs are waiting; answered with `Retry-After`.
+    QueueFull,
     /// ComfyUI rejected the workflow for a reason no request field explains.
     ComfyuiRejected,
     /// ComfyUI answered something unexpected.
@@ -58,27 +69,36 @@ pub enum ProblemKind {
     Forbidden,
     /// The API key's rate limit is reached.
     RateLimited,
+    /// The job store could not read or write (disk full, database locked
+    /// for too long); nothing was accepted.
+    StoreFailed,
 }
 
 impl ProblemKind {
     /// Every kind, in status order.
     pub const ALL: &'static [ProblemKind] = &[
         ProblemKind::InvalidJson,
+        ProblemKind::InvalidParameter,
         ProblemKind::Unauthorized,
         ProblemKind::Forbidden,
         ProblemKind::NotFound,
         ProblemKind::UnknownRequest,
+        ProblemKind::JobNotFound,
+        ProblemKind::OutputNotFound,
         ProblemKind::NotOneOutput,
         ProblemKind::MethodNotAllowed,
         ProblemKind::RequestTimeout,
+        ProblemKind::JobConflict,
         ProblemKind::BodyTooLarge,
         ProblemKind::UnsupportedMediaType,
         ProblemKind::InvalidRequest,
+        ProblemKind::IdempotencyKeyReused,
         ProblemKind::RateLimited,
+        ProblemKind::QueueFull,
         ProblemKind::ExecutionError,
         ProblemKind::Interrupted,
         ProblemKind::ConversionFailed,
-        ProblemKind::WebhookNotImplemented,
+        ProblemKind::StoreFailed,
         ProblemKind::ComfyuiRejected,
         ProblemKind::ComfyuiProtocol,
         ProblemKind::ComfyuiUnavailable,
@@ -113,6 +133,7 @@ impl ProblemKind {
         match self {
             InvalidJson => ("invalid-json", 400, "The request body is not JSON"),
             NotFound => ("not-found", 404, "No such endpoint"),
+            StoreFailed => ("store-failed", 500, "The job store failed"),
             UnknownRequest => ("unknown-request", 404, "No such request is running"),
             NotOneOutput => (
                 "not-one-output",
@@ -135,11 +156,6 @@ impl ProblemKind {
             ExecutionError => ("execution-error", 500, "A node failed while running"),
             Interrupted => ("interrupted", 500, "The run was interrupted"),
             ConversionFailed => ("conversion-failed", 500, "Converting an output failed"),
-            WebhookNotImplemented => (
-                "webhook-not-implemented",
-                501,
-                "Webhooks are not implemented",
-            ),
             ComfyuiRejected => ("comfyui-rejected", 502, "ComfyUI rejected the workflow"),
             ComfyuiProtocol => ("comfyui-protocol", 502, "Unexpected answer from ComfyUI"),
             ComfyuiUnavailable => ("comfyui-unavailable", 503, "ComfyUI is not reachable"),
@@ -150,6 +166,24 @@ impl ProblemKind {
             Unauthorized => ("unauthorized", 401, "An API key is needed"),
             Forbidden => ("forbidden", 403, "The API key may not do this"),
             RateLimited => ("rate-limited", 429, "Too many requests for this API key"),
+            InvalidParameter => (
+                "invalid-parameter",
+                400,
+                "A query parameter or header is not valid",
+            ),
+            JobNotFound => ("job-not-found", 404, "No such job"),
+            OutputNotFound => ("output-not-found", 404, "No such output file"),
+            JobConflict => (
+                "job-conflict",
+                409,
+                "The id already names a job with another request body",
+            ),
+            IdempotencyKeyReused => (
+                "idempotency-key-reused",
+                422,
+                "The idempotency key was used with another request body",
+            ),
+            QueueFull => ("queue-full", 429, "Too many jobs are waiting"),
         }
     }
 }
@@ -228,6 +262,19 @@ impl Problem {
             ),
         );
         p.errors = errors;
+        p
+    }
+
+    /// A 400 `invalid-parameter` about the parameter at `pointer`
+    /// (`?status`, `/headers/last-event-id`), saying what was expected.
+    pub fn parameter(pointer: &str, message: impl Into<String>) -> Problem {
+        let message = message.into();
+        let mut p = Problem::new(ProblemKind::InvalidParameter, message.clone());
+        p.errors = vec![Violation {
+            pointer: pointer.to_string(),
+            keyword: crate::rules::Keyword::Type,
+            message,
+        }];
         p
     }
 }

@@ -6,12 +6,14 @@
 //! The compiler writes the document to `openapi.json`; the runtime serves
 //! the same document at `/openapi.json`.
 
+mod jobs;
+
 use crate::endpoint::Endpoint;
 use crate::routes::{self, Route};
 use crate::schema::input_schema;
 use crate::wire::{
-    DryRun, EndpointRequest, Health, InterruptAnswer, InterruptRequest, Models, Problem,
-    ProblemKind, RawPromptRequest, Ready, RunResponse,
+    Accepted, DryRun, EndpointRequest, Health, InterruptAnswer, InterruptRequest, Job, JobEvent,
+    JobPage, Models, Problem, ProblemKind, RawPromptRequest, Ready, RunResponse,
 };
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use serde_json::{Map, Value, json};
@@ -62,6 +64,7 @@ pub fn operation(endpoint: &Endpoint) -> Value {
         "responses": responses,
         "x-wfc-outputs": outputs,
     });
+    jobs::mark_async(&mut op);
     if let Some(s) = &endpoint.summary {
         op["summary"] = s.clone().into();
     }
@@ -111,6 +114,7 @@ pub fn document(title: &str, version: &str, endpoints: &[&Endpoint]) -> Value {
             .or_insert_with(|| json!({}));
         item[doc.route.method.openapi_key()] = doc.operation();
     }
+    jobs::add_routes(&mut paths);
     schemas.extend(wire.into_components());
     mark_access(&mut paths);
     mark_request_ids(&mut paths);
@@ -177,7 +181,26 @@ fn mark_access(paths: &mut Map<String, Value>) {
                 }
                 _ => {}
             }
-            responses.entry(status.clone()).or_insert(response);
+            match responses.get_mut(status) {
+                // Another problem has this status already: one response
+                // describes both.
+                Some(existing) => {
+                    let both = format!(
+                        "{} {}",
+                        existing["description"].as_str().unwrap_or(""),
+                        response["description"].as_str().unwrap_or("")
+                    );
+                    existing["description"] = both.into();
+                    if let Some(h) = response.get("headers").and_then(Value::as_object) {
+                        for (name, value) in h {
+                            existing["headers"][name] = value.clone();
+                        }
+                    }
+                }
+                None => {
+                    responses.insert(status.clone(), response);
+                }
+            }
         }
     }
 }
@@ -204,6 +227,10 @@ impl WireSchemas {
             SchemaGenerator::subschema_for::<Ready>,
             SchemaGenerator::subschema_for::<InterruptRequest>,
             SchemaGenerator::subschema_for::<InterruptAnswer>,
+            SchemaGenerator::subschema_for::<Job>,
+            SchemaGenerator::subschema_for::<JobPage>,
+            SchemaGenerator::subschema_for::<JobEvent>,
+            SchemaGenerator::subschema_for::<Accepted>,
         ] {
             register(&mut generator);
         }
@@ -343,7 +370,11 @@ pub const RUN_PROBLEMS: &[ProblemKind] = &[
     K::ExecutionError,
     K::Interrupted,
     K::ConversionFailed,
-    K::WebhookNotImplemented,
+    K::InvalidParameter,
+    K::JobConflict,
+    K::IdempotencyKeyReused,
+    K::QueueFull,
+    K::StoreFailed,
     K::ComfyuiRejected,
     K::ComfyuiProtocol,
     K::ComfyuiUnavailable,
@@ -465,6 +496,9 @@ impl RouteDoc {
             }
             op["requestBody"] = json!({"required": true, "content": {"application/json": media}});
         }
+        if self.route == routes::PROMPT {
+            jobs::mark_async(&mut op);
+        }
         op
     }
 }
@@ -487,9 +521,9 @@ pub fn problem_responses(kinds: &[ProblemKind]) -> Map<String, Value> {
             let mut response = json!({"description": description, "content": {"application/problem+json": {
                 "schema": {"$ref": format!("{COMPONENTS}Problem")}
             }}});
-            if kinds.contains(&ProblemKind::Busy) {
+            if kinds.contains(&ProblemKind::Busy) || kinds.contains(&ProblemKind::QueueFull) {
                 response["headers"] = json!({"Retry-After": {
-                    "description": "With `busy`: seconds to wait before retrying.",
+                    "description": "With `busy` or `queue-full`: seconds to wait before retrying.",
                     "schema": {"type": "integer", "minimum": 1}
                 }});
             }
