@@ -751,7 +751,7 @@ async fn a_store_from_a_newer_binary_is_refused_untouched() {
             err,
             OpenError::TooNew {
                 found: 99,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),

@@ -138,7 +138,14 @@ pub(crate) async fn handle(
             idempotency_key: asked.key,
             arrived,
         };
-        submit::answer(&state, &headers, submission, respond_async, asked.respond_async).await
+        submit::answer(
+            &state,
+            &headers,
+            submission,
+            respond_async,
+            asked.respond_async,
+        )
+        .await
     }
     .instrument(span)
     .await

@@ -51,7 +51,12 @@ fn list_query(uri: &Uri) -> Result<ListQuery, Box<Problem>> {
         ..ListQuery::default()
     };
     let mut seen: Vec<&str> = Vec::new();
-    for pair in uri.query().unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+    for pair in uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
         if !matches!(key, "status" | "endpoint" | "limit" | "cursor") {
             continue;
@@ -142,7 +147,13 @@ async fn list(
         match caller.owner() {
             Some(owner) => query.owner = Some(owner.to_string()),
             // A caller without a name reaches nobody's jobs.
-            None => return axum::Json(JobPage { jobs: Vec::new(), next: None }).into_response(),
+            None => {
+                return axum::Json(JobPage {
+                    jobs: Vec::new(),
+                    next: None,
+                })
+                .into_response();
+            }
         }
     }
     match state.jobs.store().list(&query).await {
@@ -283,7 +294,13 @@ impl Stream {
                 // store has every event.
                 Err(e) => {
                     let closed = matches!(e, broadcast::error::RecvError::Closed);
-                    match self.state.jobs.store().events_after(&self.id, self.last).await {
+                    match self
+                        .state
+                        .jobs
+                        .store()
+                        .events_after(&self.id, self.last)
+                        .await
+                    {
                         Ok(events) => self.backlog.extend(events),
                         Err(_) => return None,
                     }
@@ -372,7 +389,11 @@ mod tests {
             ("cursor=%zz", "?cursor"),
         ] {
             let p = query(bad).unwrap_err();
-            assert_eq!((p.status, p.errors[0].pointer.as_str()), (400, pointer), "{bad}");
+            assert_eq!(
+                (p.status, p.errors[0].pointer.as_str()),
+                (400, pointer),
+                "{bad}"
+            );
         }
     }
 

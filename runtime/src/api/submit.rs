@@ -10,10 +10,10 @@ use crate::jobs::{Submission, Submitted};
 use crate::store::JobRecord;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Instant;
-use serde_json::{Map, Value};
 use wfc_contract::wire::{Accepted, AcceptedStatus, MAX_IDEMPOTENCY_KEY, Problem, ProblemKind};
 
 /// The header naming a submit's idempotency key.
@@ -170,11 +170,25 @@ mod tests {
 
     #[test]
     fn prefer_respond_async_is_found_among_other_preferences() {
-        for prefer in ["respond-async", "wait=10, Respond-Async", "return=minimal; x, respond-async"] {
-            assert!(asked(&headers(&[("prefer", prefer)])).unwrap().respond_async, "{prefer}");
+        for prefer in [
+            "respond-async",
+            "wait=10, Respond-Async",
+            "return=minimal; x, respond-async",
+        ] {
+            assert!(
+                asked(&headers(&[("prefer", prefer)]))
+                    .unwrap()
+                    .respond_async,
+                "{prefer}"
+            );
         }
         for prefer in ["respond-asynchronously", "wait=respond-async", ""] {
-            assert!(!asked(&headers(&[("prefer", prefer)])).unwrap().respond_async, "{prefer}");
+            assert!(
+                !asked(&headers(&[("prefer", prefer)]))
+                    .unwrap()
+                    .respond_async,
+                "{prefer}"
+            );
         }
     }
 
@@ -193,8 +207,10 @@ mod tests {
 
     #[test]
     fn the_hash_ignores_key_order_and_sees_the_route() {
-        let a: Map<String, Value> = serde_json::from_str(r#"{"a": 1, "b": {"c": 2, "d": 3}}"#).unwrap();
-        let b: Map<String, Value> = serde_json::from_str(r#"{"b": {"d": 3, "c": 2}, "a": 1}"#).unwrap();
+        let a: Map<String, Value> =
+            serde_json::from_str(r#"{"a": 1, "b": {"c": 2, "d": 3}}"#).unwrap();
+        let b: Map<String, Value> =
+            serde_json::from_str(r#"{"b": {"d": 3, "c": 2}, "a": 1}"#).unwrap();
         assert_eq!(request_hash("/x", &a), request_hash("/x", &b));
         assert_ne!(request_hash("/x", &a), request_hash("/y", &a));
     }

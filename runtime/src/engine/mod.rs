@@ -187,12 +187,10 @@ impl Engine {
             .map(|o| o.iter().flat_map(|(_, n)| n.iter().copied()).collect());
         // The deadline covers the whole answer, downloads and conversion too.
         let within = |d: Instant| tokio::time::Instant::from_std(d);
-        let outputs = tokio::time::timeout_at(
-            within(deadline),
-            comfy.outputs(prompt_id, nodes.as_deref()),
-        )
-        .await
-        .map_err(|_| RunError::Deadline)??;
+        let outputs =
+            tokio::time::timeout_at(within(deadline), comfy.outputs(prompt_id, nodes.as_deref()))
+                .await
+                .map_err(|_| RunError::Deadline)??;
         let download = started.elapsed();
         let named = match &request.outputs {
             Some(outputs_by_name) => outputs_by_name

@@ -66,7 +66,12 @@ pub(super) async fn run(
     let outputs = endpoint.map(|e| {
         e.outputs
             .iter()
-            .map(|o| (o.name.as_str(), o.nodes.iter().map(|n| n.id.as_str()).collect()))
+            .map(|o| {
+                (
+                    o.name.as_str(),
+                    o.nodes.iter().map(|n| n.id.as_str()).collect(),
+                )
+            })
             .collect()
     });
     let graph = Graph {
@@ -156,21 +161,20 @@ async fn end(jobs: &Jobs, job: &JobRecord, change: Transition) {
         let _ = jobs.transition(&job.id, Transition::Start).await;
     }
     match jobs.transition(&job.id, change).await {
-        Ok((done, _)) => tracing::info!(job = job.id.as_str(), status = %done.status, "job finished"),
+        Ok((done, _)) => {
+            tracing::info!(job = job.id.as_str(), status = %done.status, "job finished")
+        }
         Err(crate::store::StoreError::IllegalTransition { .. }) => {}
-        Err(e) => tracing::error!(job = job.id.as_str(), error = %e, "cannot record the end of a job"),
+        Err(e) => {
+            tracing::error!(job = job.id.as_str(), error = %e, "cannot record the end of a job")
+        }
     }
 }
 
 /// Keeps every output file and logs its `output` event; files a previous
 /// process already recorded (before a restart) are not recorded twice.
 async fn keep_outputs(jobs: &Jobs, job: &JobRecord, output: &RunOutput) -> Result<(), Problem> {
-    let recorded = jobs
-        .store
-        .get(&job.id)
-        .await
-        .map_err(store_failed)?
-        .outputs;
+    let recorded = jobs.store.get(&job.id).await.map_err(store_failed)?.outputs;
     for (name, indexes) in &output.named {
         let have = recorded.get(name).map_or(0, Vec::len);
         for (index, &i) in indexes.iter().enumerate().skip(have) {
@@ -288,7 +292,11 @@ impl Tracker {
             max: self.max,
             fraction: self.fraction(),
         };
-        match jobs.store.append(id, Update::Progress(progress), now()).await {
+        match jobs
+            .store
+            .append(id, Update::Progress(progress), now())
+            .await
+        {
             Ok(event) => jobs.hub.publish(id, &event),
             Err(e) => tracing::debug!(job = id, error = %e, "progress not recorded"),
         }

@@ -3,9 +3,10 @@
 Before each request is sent, two things a generated body may carry are
 changed, each keeping the body as valid or invalid as it was:
 
-- a `webhook` or `webhook_v2` string is removed: webhook delivery is not
-  built yet and answers 501 by design (a non-string one stays, since it is
-  a schema violation the server must answer 422);
+- a `webhook` or `webhook_v2` string is removed: it would make the
+  request asynchronous and its URL is not one the test serves (a
+  non-string one stays, since it is a schema violation the server must
+  answer 422);
 - every http(s) URL becomes one on 127.0.0.1, which the server's outbound
   policy refuses: the tests never send the server off this machine.
 """

@@ -57,6 +57,19 @@ pub struct Api {
     /// `http://127.0.0.1:PORT`.
     pub url: String,
     logs: Arc<Mutex<String>>,
+    /// The data directory this `Api` made (removed when it is dropped);
+    /// `None` when the caller gave `DATA_DIR`.
+    data_dir: Option<PathBuf>,
+}
+
+/// A fresh, empty directory under the system's temporary directory.
+pub fn fresh_dir(what: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("wfc-{what}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
 }
 
 impl Api {
@@ -77,6 +90,11 @@ impl Api {
         .stderr(Stdio::piped());
         for (k, v) in env {
             cmd.env(k, v);
+        }
+        // Each binary keeps its jobs in a data directory of its own.
+        let data_dir = (!env.iter().any(|(k, _)| *k == "DATA_DIR")).then(|| fresh_dir("data"));
+        if let Some(dir) = &data_dir {
+            cmd.env("DATA_DIR", dir);
         }
         let mut child = cmd.spawn().expect("the API binary starts");
         let stderr = child.stderr.take().expect("stderr is piped");
@@ -103,6 +121,7 @@ impl Api {
             child,
             url: format!("http://{addr}"),
             logs,
+            data_dir,
         }
     }
 
@@ -146,6 +165,9 @@ impl Drop for Api {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(dir) = &self.data_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 

@@ -390,7 +390,14 @@ fn request_errors_are_422_with_pointers_and_bad_bodies_are_problems() {
         "/workflows/basic/solid_invert",
         json!({"input": {}, "webhook": "http://127.0.0.1:9/x"}),
     );
-    assert_eq!(a.status, 501);
+    // A webhook makes the request asynchronous: 202 with the job.
+    assert_eq!(a.status, 202, "{}", String::from_utf8_lossy(&a.body));
+    let body = a.json();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(
+        body["job"]["links"]["self"],
+        format!("/jobs/{}", body["id"].as_str().unwrap())
+    );
 }
 
 #[test]
@@ -679,7 +686,7 @@ fn comfy_queue(d: &RunningDouble) -> (usize, usize) {
 }
 
 #[test]
-fn fifty_concurrent_requests_with_one_id_get_their_own_images() {
+fn fifty_concurrent_requests_with_one_id_make_one_job_and_49_conflicts() {
     let d = double();
     let api = Api::start(&d.url(), &[]);
     wait_ready(&api);
@@ -694,6 +701,10 @@ fn fifty_concurrent_requests_with_one_id_get_their_own_images() {
                 let request =
                     json!({"id": "same", "input": {"image": png_data_uri(want), "blur_radius": 1}});
                 let a = send("POST", &url, Some(&request.to_string()), None);
+                if a.status == 409 {
+                    assert_eq!(a.json()["type"], "urn:wfc:problem:job-conflict");
+                    return false;
+                }
                 assert_eq!(
                     a.status,
                     200,
@@ -713,12 +724,22 @@ fn fifty_concurrent_requests_with_one_id_get_their_own_images() {
                     close,
                     "request {i} got another request's image: {px:?}, want {want:?}"
                 );
+                true
             })
         })
         .collect();
-    for h in handles {
-        h.join().unwrap();
-    }
+    let ran = handles
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .filter(|r| *r)
+        .count();
+    assert_eq!(ran, 1, "one id names one job; the other bodies conflict");
+    let history = send("GET", &format!("{}/history", d.url()), None, None).json();
+    assert_eq!(
+        history.as_object().unwrap().len(),
+        1,
+        "one prompt reached ComfyUI"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! strings decode as images or which model files a deployment has, so
 //! schema-valid requests may rightly get 422. The hooks in
 //! `tests/e2e/schemathesis/hooks.py` keep every URL on 127.0.0.1 and leave
-//! webhooks out (not built yet: 501).
+//! webhooks out (they make a request asynchronous, to a URL nobody serves).
 
 use comfy_double::Double;
 use std::path::Path;

@@ -143,11 +143,7 @@ pub(super) fn add_routes(paths: &mut Map<String, Value>) {
         routes::JOB_OUTPUT,
         vec![
             id_param(),
-            path_param(
-                "output",
-                "The output's name.",
-                json!({"type": "string"}),
-            ),
+            path_param("output", "The output's name.", json!({"type": "string"})),
             path_param(
                 "index",
                 "The file's index within the output, from 0.",

@@ -24,11 +24,11 @@ pub struct EndpointRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "ConvertOutput")]
     pub convert_output: Option<ConvertOutput>,
-    /// Accepted for compatibility; webhook delivery is not implemented yet (501).
+    /// Makes the request asynchronous (202 with the job); delivery to this URL comes with the webhooks feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub webhook: Option<String>,
-    /// Accepted for compatibility; webhook delivery is not implemented yet (501).
+    /// Makes the request asynchronous (202 with the job); delivery to this URL comes with the webhooks feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub webhook_v2: Option<String>,
@@ -49,11 +49,11 @@ pub struct RawPromptRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "ConvertOutput")]
     pub convert_output: Option<ConvertOutput>,
-    /// Accepted for compatibility; webhook delivery is not implemented yet (501).
+    /// Makes the request asynchronous (202 with the job); delivery to this URL comes with the webhooks feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub webhook: Option<String>,
-    /// Accepted for compatibility; webhook delivery is not implemented yet (501).
+    /// Makes the request asynchronous (202 with the job); delivery to this URL comes with the webhooks feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub webhook_v2: Option<String>,
