@@ -248,11 +248,14 @@ fn last_event_id(headers: &HeaderMap) -> Result<u64, Box<Problem>> {
     let Some(value) = headers.get("last-event-id") else {
         return Ok(0);
     };
-    let text = value.to_str().unwrap_or("").trim();
+    let text = String::from_utf8_lossy(value.as_bytes());
+    let text = text.trim();
     if text.is_empty() {
         return Ok(0);
     }
-    text.parse::<u64>().map_err(|_| {
+    // Digits only: `u64::from_str` would take a leading `+`.
+    let digits = text.bytes().all(|b| b.is_ascii_digit());
+    text.parse::<u64>().ok().filter(|_| digits).ok_or_else(|| {
         let shown: String = text.chars().take(40).collect();
         Box::new(Problem::parameter(
             "/headers/last-event-id",
@@ -368,6 +371,7 @@ async fn events(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     fn query(q: &str) -> Result<ListQuery, Box<Problem>> {
         list_query(&format!("/jobs?{q}").parse().unwrap())
@@ -403,8 +407,17 @@ mod tests {
         assert_eq!(last_event_id(&h).unwrap(), 0);
         h.insert("last-event-id", "7".parse().unwrap());
         assert_eq!(last_event_id(&h).unwrap(), 7);
-        h.insert("last-event-id", "7; drop".parse().unwrap());
-        let p = last_event_id(&h).unwrap_err();
-        assert_eq!(p.errors[0].pointer, "/headers/last-event-id");
+        h.insert("last-event-id", "".parse().unwrap());
+        assert_eq!(last_event_id(&h).unwrap(), 0);
+        for bad in [
+            &b"7; drop"[..],
+            b"+7",
+            b"\xc2\x84",
+            b"99999999999999999999999",
+        ] {
+            h.insert("last-event-id", HeaderValue::from_bytes(bad).unwrap());
+            let p = last_event_id(&h).unwrap_err();
+            assert_eq!(p.errors[0].pointer, "/headers/last-event-id");
+        }
     }
 }

@@ -153,26 +153,43 @@ pub(super) fn add_routes(paths: &mut Map<String, Value>) {
         json!({"description": "The file's bytes, with its media type.", "content": {
             "image/png": {}, "image/jpeg": {}, "image/webp": {}, "image/gif": {}, "application/octet-stream": {}
         }}),
-        &[K::JobNotFound, K::OutputNotFound, K::StoreFailed],
+        &[
+            K::InvalidParameter,
+            K::JobNotFound,
+            K::OutputNotFound,
+            K::StoreFailed,
+        ],
     );
-    let events: Map<String, Value> = JobEventKind::ALL
-        .iter()
-        .map(|k| (k.as_str().to_string(), event_data(*k)))
-        .collect();
+    // One SSE event as Schemathesis and OpenAPI 3.2's `itemSchema` read
+    // it: its `id`, its `event` and its `data`, a JSON text whose schema
+    // depends on the kind.
+    let event = json!({"oneOf": JobEventKind::ALL.iter().map(|k| json!({
+        "type": "object",
+        "required": ["id", "event", "data"],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[0-9]+$"},
+            "event": {"const": k.as_str()},
+            "data": {
+                "type": "string",
+                "contentMediaType": "application/json",
+                "contentSchema": {"allOf": [schema("JobEvent"), {
+                    "properties": {"kind": {"const": k.as_str()}, "data": event_data(*k)}
+                }]}
+            }
+        }
+    })).collect::<Vec<_>>()});
     let stream = operation(
         routes::JOB_EVENTS,
         vec![
             id_param(),
             json!({"name": "Last-Event-ID", "in": "header", "required": false,
-                   "description": "The `id` of the last event received: the stream resumes with the events after it.",
-                   "schema": {"type": "string", "pattern": "^[0-9]+$"}}),
+                   "description": "The `id` of the last event received: the stream resumes with the events after it (empty or absent: from the first event).",
+                   "schema": {"type": "string", "pattern": "^[0-9]*$"}}),
         ],
         json!({
             "description": "Server-Sent Events: each event has `id: <seq>`, `event: <kind>` and `data: <JobEvent as JSON>`; a `: heartbeat` comment comes every SSE_HEARTBEAT_S seconds. The stream replays the events after `Last-Event-ID` (all of them without it) and closes after the final event (`succeeded`, `failed` or `canceled`).",
             "content": {"text/event-stream": {
-                "schema": {"type": "string"},
-                "x-wfc-event": schema("JobEvent"),
-                "x-wfc-event-data": events,
+                "schema": event,
             }}
         }),
         &[K::InvalidParameter, K::JobNotFound, K::StoreFailed],
