@@ -41,7 +41,10 @@ fn main() {
     assert_eq!(graph.prompt["2"]["inputs"]["image"], json!(["1", 0]));
     assert_eq!(graph.images.len(), 1);
     let slot = &graph.images[0];
-    assert_eq!((slot.field, slot.node, slot.input), ("image", "1", "image"));
+    assert_eq!(
+        (slot.field.as_str(), slot.node.as_str(), slot.input.as_str()),
+        ("image", "1", "image")
+    );
     assert_eq!(slot.source, "https://example.com/in.png");
 
     // Omitted fields take their defaults (the enum's from the workflow).

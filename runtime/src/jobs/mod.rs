@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{Notify, oneshot};
+use tracing::Instrument;
 use wfc_contract::Endpoint;
 use wfc_contract::wire::{ConvertOutput, JobEvent, JobStatus, Problem, ProblemKind};
 
@@ -291,14 +292,26 @@ impl Jobs {
             },
         );
         let me = self.clone();
-        tokio::spawn(async move {
-            let id = job.id.clone();
-            let finished = runner::run(&me, job, mode, arrived, &cancel).await;
-            me.live().remove(&id);
-            if let Some(done) = done {
-                let _ = done.send(finished);
+        // The runner logs inside the submitting request's span, so its
+        // lines carry the request's id; a job recovered at start gets a
+        // span of its own.
+        let span = match tracing::Span::current() {
+            s if s.is_none() => {
+                tracing::info_span!("job", id = %job.id, path = job.endpoint.as_str())
             }
-        });
+            s => s,
+        };
+        tokio::spawn(
+            async move {
+                let id = job.id.clone();
+                let finished = runner::run(&me, job, mode, arrived, &cancel).await;
+                me.live().remove(&id);
+                if let Some(done) = done {
+                    let _ = done.send(finished);
+                }
+            }
+            .instrument(span),
+        );
     }
 
     /// The endpoint at `path`; `None` for raw `/prompt` (or an endpoint no
