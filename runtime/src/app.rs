@@ -200,8 +200,17 @@ impl App {
         let store = match crate::store::open(&config.store).await {
             Ok(s) => s,
             Err(e) => {
-                tracing::error!("{e}");
-                eprintln!("error: {e}");
+                let hint = match e {
+                    crate::store::OpenError::Io { .. } => {
+                        "; set DATA_DIR (--data-dir) to a directory this process can create and write, or STORE=memory to keep no jobs on disk"
+                    }
+                    crate::store::OpenError::TooNew { .. } => {
+                        "; run the newer binary on it, or point DATA_DIR (--data-dir) at another directory"
+                    }
+                    _ => "; point DATA_DIR (--data-dir) at another directory to start with a new store",
+                };
+                tracing::error!("{e}{hint}");
+                eprintln!("error: {e}{hint}");
                 return ExitCode::FAILURE;
             }
         };

@@ -93,6 +93,8 @@ pub struct Config {
     pub job_retention_hours: f64,
     /// How often retention runs, in seconds.
     pub retention_sweep_s: f64,
+    /// The most the output files of all jobs may take, in MB (0: no cap).
+    pub job_storage_max_mb: f64,
     /// How long an `Idempotency-Key` replays its job, in hours.
     pub idempotency_key_ttl_hours: f64,
     /// Submits beyond this many queued jobs get 429 (0: no limit).
@@ -159,6 +161,7 @@ impl Default for Config {
             },
             job_retention_hours: 24.0,
             retention_sweep_s: 60.0,
+            job_storage_max_mb: 0.0,
             idempotency_key_ttl_hours: 24.0,
             max_queued_jobs: 0,
             resubmit_lost_jobs: true,
@@ -236,6 +239,8 @@ impl Config {
         crate::jobs::Settings {
             retention: hours(self.job_retention_hours),
             sweep_every: duration(self.retention_sweep_s),
+            storage_cap: (self.job_storage_max_mb > 0.0)
+                .then_some((self.job_storage_max_mb * (1u64 << 20) as f64) as u64),
             key_ttl: hours(self.idempotency_key_ttl_hours),
             max_queued: self.max_queued_jobs,
             resubmit_lost: self.resubmit_lost_jobs,
@@ -434,6 +439,11 @@ pub struct Args {
     /// How often finished jobs past their retention are removed, in seconds.
     #[arg(long, env = "RETENTION_SWEEP_S", default_value_t = 60.0)]
     pub retention_sweep_s: f64,
+    /// The most the output files of all jobs may take, in MB: past it,
+    /// each retention sweep removes the longest finished jobs first (0: no
+    /// cap).
+    #[arg(long, env = "JOB_STORAGE_MAX_MB", default_value_t = 0.0)]
+    pub job_storage_max_mb: f64,
     /// How long an Idempotency-Key replays its job, in hours.
     #[arg(long, env = "IDEMPOTENCY_KEY_TTL_HOURS", default_value_t = 24.0)]
     pub idempotency_key_ttl_hours: f64,
@@ -486,6 +496,12 @@ impl Args {
                     "{name}: `{value}` is not a positive number of seconds"
                 ));
             }
+        }
+        if !(self.job_storage_max_mb.is_finite() && self.job_storage_max_mb >= 0.0) {
+            return Err(format!(
+                "JOB_STORAGE_MAX_MB: `{}` is not a size in MB (0 for no cap)",
+                self.job_storage_max_mb
+            ));
         }
         let mut api_keys = Keys::default();
         api_keys
@@ -543,6 +559,7 @@ impl Args {
             },
             job_retention_hours: self.job_retention_hours,
             retention_sweep_s: self.retention_sweep_s,
+            job_storage_max_mb: self.job_storage_max_mb,
             idempotency_key_ttl_hours: self.idempotency_key_ttl_hours,
             max_queued_jobs: self.max_queued_jobs,
             resubmit_lost_jobs: self.resubmit_lost_jobs,
@@ -720,6 +737,24 @@ mod tests {
             e.contains("MAX_BODY_MEMORY_MB (150)") && e.contains("MAX_BODY_SIZE_MB (100)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_storage_cap_is_megabytes_or_none() {
+        let cap = |args: &[&str]| {
+            Args::try_parse_from([&["api"], args].concat())
+                .unwrap()
+                .into_config()
+                .map(|c| c.jobs().storage_cap)
+        };
+        assert_eq!(cap(&[]).unwrap(), None);
+        assert_eq!(cap(&["--job-storage-max-mb", "0"]).unwrap(), None);
+        assert_eq!(
+            cap(&["--job-storage-max-mb", "0.5"]).unwrap(),
+            Some(512 * 1024)
+        );
+        let e = cap(&["--job-storage-max-mb=-1"]).unwrap_err();
+        assert!(e.contains("JOB_STORAGE_MAX_MB"), "{e}");
     }
 
     #[test]

@@ -552,6 +552,25 @@ async fn retention_deletes_jobs_finished_before_a_time(store: &dyn JobStore) {
     );
 }
 
+async fn finished_jobs_come_longest_finished_first(store: &dyn JobStore) {
+    for (id, finished) in [("b", 300), ("a", 100), ("c", 200)] {
+        create(store, new_job(id, 0)).await;
+        store
+            .transition(id, Transition::Cancel, t(finished))
+            .await
+            .unwrap();
+    }
+    create(store, new_job("waiting", 0)).await;
+    assert_eq!(
+        store.finished_oldest_first().await.unwrap(),
+        [
+            ("a".to_string(), t(100)),
+            ("c".to_string(), t(200)),
+            ("b".to_string(), t(300))
+        ]
+    );
+}
+
 async fn concurrent_creates_with_one_key_make_one_job(store: Arc<dyn JobStore>) {
     let tasks: Vec<_> = (0..50)
         .map(|i| {
@@ -583,6 +602,7 @@ macro_rules! suite {
                 an_id_names_one_job,
                 listing_pages_newest_first_without_gaps_or_repeats,
                 unfinished_jobs_come_oldest_first,
+                finished_jobs_come_longest_finished_first,
                 retention_deletes_jobs_finished_before_a_time);
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -100,6 +100,43 @@ impl Files {
         }
     }
 
+    /// The bytes the files of job `id` take.
+    pub(crate) async fn size(&self, id: &str) -> std::io::Result<u64> {
+        match self {
+            Files::Dir(root) => dir_size(&Files::job_dir(root, id)).await,
+            Files::Memory(map) => Ok(map
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(id)
+                .map_or(0, |files| files.values().map(|b| b.len() as u64).sum())),
+        }
+    }
+
+    /// The bytes the files of every job take.
+    pub(crate) async fn total(&self) -> std::io::Result<u64> {
+        match self {
+            Files::Dir(root) => {
+                let mut total = 0;
+                let mut jobs = match tokio::fs::read_dir(root).await {
+                    Ok(jobs) => jobs,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+                    Err(e) => return Err(e),
+                };
+                while let Some(job) = jobs.next_entry().await? {
+                    total += dir_size(&job.path()).await?;
+                }
+                Ok(total)
+            }
+            Files::Memory(map) => Ok(map
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .values()
+                .flat_map(|files| files.values())
+                .map(|b| b.len() as u64)
+                .sum()),
+        }
+    }
+
     /// Removes every file of job `id`.
     pub(crate) async fn remove(&self, id: &str) -> std::io::Result<()> {
         match self {
@@ -115,6 +152,20 @@ impl Files {
     }
 }
 
+/// The bytes the files directly in `dir` take (0 if it is gone).
+async fn dir_size(dir: &std::path::Path) -> std::io::Result<u64> {
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut total = 0;
+    while let Some(entry) = entries.next_entry().await? {
+        total += entry.metadata().await?.len();
+    }
+    Ok(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,9 +179,15 @@ mod tests {
         );
         assert_eq!(files.get("a/../b", "masks", 0).await.unwrap(), None);
         assert_eq!(files.get("other", "images", 0).await.unwrap(), None);
+        files.put("other", "images", 0, b"12345").await.unwrap();
+        assert_eq!(files.size("a/../b").await.unwrap(), 6);
+        assert_eq!(files.size("never").await.unwrap(), 0);
+        assert_eq!(files.total().await.unwrap(), 11);
+        files.remove("other").await.unwrap();
         files.remove("a/../b").await.unwrap();
         files.remove("a/../b").await.unwrap();
         assert_eq!(files.get("a/../b", "images", 0).await.unwrap(), None);
+        assert_eq!(files.total().await.unwrap(), 0);
     }
 
     #[tokio::test]

@@ -37,6 +37,9 @@ pub(crate) struct Settings {
     pub(crate) retention: Duration,
     /// How often retention runs (`RETENTION_SWEEP_S`).
     pub(crate) sweep_every: Duration,
+    /// Past this many bytes of output files, retention removes the longest
+    /// finished jobs first (`JOB_STORAGE_MAX_MB`; `None`: no cap).
+    pub(crate) storage_cap: Option<u64>,
     /// How long an `Idempotency-Key` replays (`IDEMPOTENCY_KEY_TTL_HOURS`).
     pub(crate) key_ttl: Duration,
     /// Submits beyond this many queued jobs get 429 (`MAX_QUEUED_JOBS`;
@@ -54,6 +57,7 @@ impl Default for Settings {
         Settings {
             retention: Duration::from_secs(24 * 3600),
             sweep_every: Duration::from_secs(60),
+            storage_cap: None,
             key_ttl: Duration::from_secs(24 * 3600),
             max_queued: 0,
             resubmit_lost: true,
@@ -406,26 +410,74 @@ impl Jobs {
         Ok(count)
     }
 
-    /// Removes the jobs that finished longer ago than the retention, with
-    /// their events and files, and forgets expired idempotency keys.
+    /// Removes the jobs that finished longer ago than the retention, then,
+    /// while the files of all jobs take more than the storage cap, the
+    /// longest finished ones, each with its events and files; forgets
+    /// expired idempotency keys. Returns how many jobs went.
     pub(crate) async fn sweep(&self) -> Result<usize, StoreError> {
         let at = now();
         let before = jiff::SignedDuration::try_from(self.settings.retention)
             .ok()
             .and_then(|d| at.checked_sub(d).ok())
             .unwrap_or(Timestamp::MIN);
+        let expired = self.remove_finished_before(before).await?;
+        if expired > 0 {
+            tracing::info!("retention removed {expired} finished job(s) (JOB_RETENTION_HOURS)");
+        }
+        let over_cap = match self.settings.storage_cap {
+            Some(cap) => self.enforce_cap(cap).await?,
+            None => 0,
+        };
+        self.store.expire_keys(at).await?;
+        Ok(expired + over_cap)
+    }
+
+    /// Removes the longest finished jobs until the files of all jobs take
+    /// at most `cap` bytes (the files of unfinished jobs count, but stay).
+    async fn enforce_cap(&self, cap: u64) -> Result<usize, StoreError> {
+        let mut total = match self.files.total().await {
+            Ok(total) => total,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot measure the jobs' files; JOB_STORAGE_MAX_MB is not applied this time");
+                return Ok(0);
+            }
+        };
+        if total <= cap {
+            return Ok(0);
+        }
+        // Jobs finished up to `last` go: the oldest ones, until enough
+        // bytes are freed.
+        let mut last = None;
+        for (id, finished) in self.store.finished_oldest_first().await? {
+            if total <= cap {
+                break;
+            }
+            total = total.saturating_sub(self.files.size(&id).await.unwrap_or(0));
+            last = Some(finished);
+        }
+        let Some(last) = last else {
+            tracing::warn!("the files of unfinished jobs alone exceed JOB_STORAGE_MAX_MB");
+            return Ok(0);
+        };
+        let removed = self
+            .remove_finished_before(last + jiff::SignedDuration::from_millis(1))
+            .await?;
+        tracing::info!(
+            "removed {removed} finished job(s) to keep the jobs' files under JOB_STORAGE_MAX_MB"
+        );
+        if total > cap {
+            tracing::warn!("the files of unfinished jobs alone exceed JOB_STORAGE_MAX_MB");
+        }
+        Ok(removed)
+    }
+
+    /// Deletes the jobs that finished before `before` and their files.
+    async fn remove_finished_before(&self, before: Timestamp) -> Result<usize, StoreError> {
         let removed = self.store.delete_finished_before(before).await?;
         for id in &removed {
             if let Err(e) = self.files.remove(id).await {
                 tracing::warn!(job = id.as_str(), error = %e, "cannot remove a job's files");
             }
-        }
-        self.store.expire_keys(at).await?;
-        if !removed.is_empty() {
-            tracing::info!(
-                "retention removed {} finished job(s) (JOB_RETENTION_HOURS)",
-                removed.len()
-            );
         }
         Ok(removed.len())
     }

@@ -226,6 +226,17 @@ impl JobStore for MemoryStore {
             .collect())
     }
 
+    async fn finished_oldest_first(&self) -> Result<Vec<(String, Timestamp)>, StoreError> {
+        let state = self.lock()?;
+        let mut finished: Vec<(Timestamp, Cursor, String)> = state
+            .jobs
+            .values()
+            .filter_map(|e| Some((e.job.finished_at?, e.position, e.job.id.clone())))
+            .collect();
+        finished.sort();
+        Ok(finished.into_iter().map(|(at, _, id)| (id, at)).collect())
+    }
+
     async fn delete_finished_before(&self, before: Timestamp) -> Result<Vec<String>, StoreError> {
         let mut state = self.lock()?;
         let before = millis(before);

@@ -338,6 +338,10 @@ pub trait JobStore: Send + Sync + 'static {
     /// restart resumes.
     async fn unfinished(&self) -> Result<Vec<JobRecord>, StoreError>;
 
+    /// Every finished job as (id, when it finished), the longest finished
+    /// first: what the storage cap (`JOB_STORAGE_MAX_MB`) removes first.
+    async fn finished_oldest_first(&self) -> Result<Vec<(String, Timestamp)>, StoreError>;
+
     /// Deletes every job that finished before `before`, with its events
     /// and keys; returns their ids (so their files can be removed).
     async fn delete_finished_before(&self, before: Timestamp) -> Result<Vec<String>, StoreError>;

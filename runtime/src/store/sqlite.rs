@@ -594,6 +594,22 @@ impl JobStore for SqliteStore {
         .await
     }
 
+    async fn finished_oldest_first(&self) -> Result<Vec<(String, Timestamp)>, StoreError> {
+        self.run(|conn| {
+            let rows: Vec<(String, i64)> = conn
+                .prepare_cached(
+                    "SELECT id, finished_at FROM jobs WHERE finished_at IS NOT NULL \
+                     ORDER BY finished_at, created_at, seq",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            rows.into_iter()
+                .map(|(id, at)| Ok((id, from_millis(at)?)))
+                .collect()
+        })
+        .await
+    }
+
     async fn delete_finished_before(&self, before: Timestamp) -> Result<Vec<String>, StoreError> {
         let before = millis(before);
         self.write(move |tx| {

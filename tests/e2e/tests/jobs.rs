@@ -434,3 +434,277 @@ fn the_memory_store_runs_jobs_end_to_end() {
         200
     );
 }
+
+/// The files kept under a data directory's `outputs/`.
+fn kept_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(jobs) = std::fs::read_dir(data.join("outputs")) else {
+        return Vec::new();
+    };
+    jobs.flat_map(|job| std::fs::read_dir(job.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .collect()
+}
+
+/// The status of `GET /jobs/{id}`.
+fn job_status(api: &Api, id: &str) -> u16 {
+    call("GET", &format!("{}/jobs/{id}", api.url), None, &[]).status
+}
+
+/// Submits asynchronously and waits for the job to end; its id.
+fn run_async(api: &Api, body: &Value) -> String {
+    let url = format!("{}/workflows/basic/solid_invert", api.url);
+    let a = call("POST", &url, Some(body), &[ASYNC]);
+    assert_eq!(a.status, 202, "{}", String::from_utf8_lossy(&a.body));
+    let id = a.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(final_job(api, &id)["status"], "succeeded");
+    id
+}
+
+#[test]
+fn retention_removes_finished_jobs_with_their_rows_and_files() {
+    let d = double(FaultConfig::default());
+    let data = fresh_dir("retention");
+    let dir = data.to_str().unwrap().to_string();
+    // Kept 3 s after they finish, swept every 200 ms.
+    let env = [
+        ("DATA_DIR", dir.as_str()),
+        ("JOB_RETENTION_HOURS", "0.000833"),
+        ("RETENTION_SWEEP_S", "0.2"),
+    ];
+    let api = Api::start(&d.url(), &env);
+    wait_ready(&api);
+    let id = run_async(&api, &invert(0x0a0b0c));
+    assert_eq!(kept_files(&data).len(), 1, "the output is on disk");
+    wait_until("retention removes the job", Duration::from_secs(20), || {
+        job_status(&api, &id) == 404
+    });
+    assert!(kept_files(&data).is_empty(), "{:?}", kept_files(&data));
+    let a = call("GET", &format!("{}/jobs/{id}/events", api.url), None, &[]);
+    assert_eq!(a.status, 404, "its events went with it");
+    drop(api);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn the_storage_cap_removes_the_longest_finished_jobs_first() {
+    let d = double(FaultConfig::default());
+    let data = fresh_dir("cap");
+    let dir = data.to_str().unwrap().to_string();
+    let api = Api::start(&d.url(), &[("DATA_DIR", dir.as_str())]);
+    wait_ready(&api);
+    // Five jobs finished one after the other, with noise so that each
+    // file is a few kilobytes.
+    let ids: Vec<String> = (0..5)
+        .map(|i| {
+            run_async(
+                &api,
+                &json!({"input": {"width": 64, "height": 64, "color": 0x123456 + i}}),
+            )
+        })
+        .collect();
+    let sizes: Vec<u64> = ids
+        .iter()
+        .map(|id| {
+            let job = final_job(&api, id);
+            let file = &job["outputs"].as_object().unwrap().values().next().unwrap()[0];
+            let url = format!("{}{}", api.url, file["url"].as_str().unwrap());
+            call("GET", &url, None, &[]).body.len() as u64
+        })
+        .collect();
+    drop(api);
+    // Room for the two newest jobs' files and half of the third.
+    let cap = sizes[3] + sizes[4] + sizes[2] / 2;
+    let cap_mb = format!("{}", cap as f64 / (1u64 << 20) as f64);
+    let api = Api::start(
+        &d.url(),
+        &[
+            ("DATA_DIR", dir.as_str()),
+            ("JOB_STORAGE_MAX_MB", cap_mb.as_str()),
+            ("RETENTION_SWEEP_S", "0.2"),
+        ],
+    );
+    wait_ready(&api);
+    wait_until(
+        "the cap removes the oldest jobs",
+        Duration::from_secs(20),
+        || ids[..3].iter().all(|id| job_status(&api, id) == 404),
+    );
+    for id in &ids[3..] {
+        assert_eq!(job_status(&api, id), 200, "job {id} is within the cap");
+    }
+    assert_eq!(kept_files(&data).len(), 2);
+    drop(api);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_full_queue_refuses_with_429_and_a_queued_job_leaves_comfyui_s_queue_when_canceled() {
+    let d = double(FaultConfig {
+        slow_node: Some("ImageInvert".into()),
+        slow_node_ms: 4_000,
+        ..FaultConfig::default()
+    });
+    let api = Api::start(&d.url(), &[("MAX_QUEUED_JOBS", "1")]);
+    wait_ready(&api);
+    let url = format!("{}/workflows/basic/solid_invert", api.url);
+    let submit = |color: u32| call("POST", &url, Some(&invert(color)), &[ASYNC]);
+    let running = submit(1).json()["id"].as_str().unwrap().to_string();
+    wait_until("the first job runs", Duration::from_secs(10), || {
+        call("GET", &format!("{}/jobs/{running}", api.url), None, &[]).json()["status"] == "running"
+    });
+    let queued = submit(2);
+    assert_eq!(queued.status, 202);
+    let queued = queued.json()["id"].as_str().unwrap().to_string();
+    let full = submit(3);
+    assert_eq!(full.status, 429, "{}", String::from_utf8_lossy(&full.body));
+    assert_eq!(full.json()["type"], "urn:wfc:problem:queue-full");
+    assert!(full.header("retry-after").is_some());
+    // The queued job waits in ComfyUI's queue until it is canceled.
+    let pending = || {
+        call("GET", &format!("{}/queue", d.url()), None, &[]).json()["queue_pending"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    wait_until(
+        "ComfyUI holds the second prompt",
+        Duration::from_secs(10),
+        || pending() == 1,
+    );
+    let c = call(
+        "POST",
+        &format!("{}/jobs/{queued}/cancel", api.url),
+        None,
+        &[],
+    );
+    assert_eq!(c.status, 200);
+    assert_eq!(c.json()["status"], "canceled");
+    assert_eq!(pending(), 0, "the prompt left ComfyUI's queue");
+    // The running one is untouched and finishes; then the queue has room.
+    assert_eq!(final_job(&api, &running)["status"], "succeeded");
+    assert_eq!(submit(4).status, 202);
+}
+
+#[test]
+fn fifty_concurrent_submits_with_one_key_make_one_job_and_one_prompt() {
+    let d = double(FaultConfig::default());
+    let api = Api::start(&d.url(), &[]);
+    wait_ready(&api);
+    let url = format!("{}/workflows/basic/solid_invert", api.url);
+    let answers: Vec<(u16, String)> = std::thread::scope(|s| {
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                s.spawn(|| {
+                    let a = call(
+                        "POST",
+                        &url,
+                        Some(&invert(0x5a5a5a)),
+                        &[ASYNC, ("idempotency-key", "one-order")],
+                    );
+                    (a.status, a.json()["id"].as_str().unwrap_or("").to_string())
+                })
+            })
+            .collect();
+        tasks.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    assert!(answers.iter().all(|(s, _)| *s == 202), "{answers:?}");
+    let ids: std::collections::HashSet<&str> = answers.iter().map(|(_, id)| id.as_str()).collect();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    final_job(&api, ids.iter().next().unwrap());
+    let history = call("GET", &format!("{}/history", d.url()), None, &[]).json();
+    assert_eq!(
+        history.as_object().unwrap().len(),
+        1,
+        "one prompt reached ComfyUI"
+    );
+}
+
+/// Three jobs running on a slow double when the API is killed; ComfyUI
+/// restarts too and forgets them. Restarted with `resubmit`, the API
+/// runs each once more; without, it fails them as `backend-lost`.
+fn jobs_comfyui_forgot(resubmit: &str) -> (Vec<Value>, usize) {
+    let slow = || {
+        double(FaultConfig {
+            slow_node: Some("ImageInvert".into()),
+            slow_node_ms: 1_000,
+            ..FaultConfig::default()
+        })
+    };
+    let first = slow();
+    let data = fresh_dir("forgot");
+    let dir = data.to_str().unwrap().to_string();
+    let env = [("DATA_DIR", dir.as_str()), ("RESUBMIT_LOST_JOBS", resubmit)];
+    let api = Api::start(&first.url(), &env);
+    wait_ready(&api);
+    let url = format!("{}/workflows/basic/solid_invert", api.url);
+    let ids: Vec<String> = (0..3)
+        .map(|i| {
+            let a = call("POST", &url, Some(&invert(0x700000 + i)), &[ASYNC]);
+            a.json()["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    wait_until("ComfyUI holds the prompts", Duration::from_secs(10), || {
+        let q = call("GET", &format!("{}/queue", first.url()), None, &[]).json();
+        q["queue_running"].as_array().unwrap().len() + q["queue_pending"].as_array().unwrap().len()
+            == 3
+    });
+    api.signal("KILL");
+    drop(api);
+    drop(first);
+    let second = slow();
+    let api = Api::start(&second.url(), &env);
+    wait_ready(&api);
+    let jobs = ids.iter().map(|id| final_job(&api, id)).collect();
+    let history = call("GET", &format!("{}/history", second.url()), None, &[]).json();
+    drop(api);
+    let _ = std::fs::remove_dir_all(&data);
+    (jobs, history.as_object().unwrap().len())
+}
+
+#[test]
+fn jobs_comfyui_forgot_are_submitted_once_more_or_failed_by_policy() {
+    let (jobs, prompts) = jobs_comfyui_forgot("true");
+    for job in &jobs {
+        assert_eq!(job["status"], "succeeded", "{job}");
+    }
+    assert_eq!(prompts, 3, "each job was submitted once more, no more");
+    let (jobs, prompts) = jobs_comfyui_forgot("false");
+    for job in &jobs {
+        assert_eq!(job["status"], "failed", "{job}");
+        assert_eq!(
+            job["error"]["type"], "urn:wfc:problem:backend-lost",
+            "{job}"
+        );
+        assert!(
+            job["error"]["detail"]
+                .as_str()
+                .unwrap()
+                .contains("RESUBMIT_LOST_JOBS"),
+            "{job}"
+        );
+    }
+    assert_eq!(prompts, 0);
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_written_stops_the_start() {
+    // Not even root may create a directory under /proc.
+    let out = std::process::Command::new(wfc_e2e::api_binary())
+        .args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--comfyui-url",
+            "http://127.0.0.1:9",
+        ])
+        .env("DATA_DIR", "/proc/wfc-data")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/proc/wfc-data") && stderr.contains("DATA_DIR"),
+        "{stderr}"
+    );
+}
