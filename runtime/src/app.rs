@@ -207,7 +207,9 @@ impl App {
                     crate::store::OpenError::TooNew { .. } => {
                         "; run the newer binary on it, or point DATA_DIR (--data-dir) at another directory"
                     }
-                    _ => "; point DATA_DIR (--data-dir) at another directory to start with a new store",
+                    _ => {
+                        "; point DATA_DIR (--data-dir) at another directory to start with a new store"
+                    }
                 };
                 tracing::error!("{e}{hint}");
                 eprintln!("error: {e}{hint}");
