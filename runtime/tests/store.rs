@@ -13,8 +13,8 @@ use wfc_runtime::contract::wire::{
     JobEventKind, JobFile, JobStatus, Problem, ProblemKind, Progress,
 };
 use wfc_runtime::store::{
-    self, Created, IdempotencyKey, JobStore, ListQuery, NewJob, OpenError, StoreConfig, StoreError,
-    Transition, Update,
+    self, Change, Created, IdempotencyKey, JobStore, ListQuery, NewJob, OpenError, StoreConfig,
+    StoreError, Transition, Update,
 };
 
 /// A store and the directory it lives in (kept alive with it).
@@ -184,6 +184,82 @@ async fn a_run_logs_numbered_events_and_records_its_results(store: &dyn JobStore
             .unwrap()
             .is_empty()
     );
+}
+
+async fn a_batch_of_changes_is_all_or_nothing(store: &dyn JobStore) {
+    create(store, new_job("b", 0)).await;
+    let progress = Progress {
+        node: Some("3".into()),
+        value: 1,
+        max: 2,
+        fraction: 0.5,
+    };
+    let output = Update::Output {
+        output: "images".into(),
+        file: file("a.png"),
+    };
+    // A batch that ends in a move the job can't make changes nothing.
+    let bad: Vec<Change> = vec![
+        Transition::Start.into(),
+        Update::Progress(progress.clone()).into(),
+        Transition::Start.into(),
+    ];
+    let err = store.record("b", bad, t(5)).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::IllegalTransition {
+                from: JobStatus::Running,
+                to: JobStatus::Running,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let job = store.get("b").await.unwrap();
+    assert_eq!(
+        (job.status, job.started_at, &job.progress),
+        (JobStatus::Queued, None, &None)
+    );
+    assert_eq!(store.events_after("b", 0).await.unwrap().len(), 1);
+
+    // A good batch logs each change with the next seq, in order.
+    let good: Vec<Change> = vec![
+        Transition::Start.into(),
+        Update::Progress(progress).into(),
+        output.clone().into(),
+        Transition::Succeed.into(),
+    ];
+    let (job, events) = store.record("b", good, t(6)).await.unwrap();
+    let logged: Vec<(u64, JobEventKind)> = events.iter().map(|e| (e.seq, e.kind)).collect();
+    assert_eq!(
+        logged,
+        [
+            (2, JobEventKind::Started),
+            (3, JobEventKind::Progress),
+            (4, JobEventKind::Output),
+            (5, JobEventKind::Succeeded)
+        ]
+    );
+    assert_eq!(
+        (job.status, job.started_at, job.finished_at),
+        (JobStatus::Succeeded, Some(t(6)), Some(t(6)))
+    );
+    assert_eq!(job.outputs["images"], vec![file("a.png")]);
+    assert_eq!(store.get("b").await.unwrap(), job);
+    assert_eq!(store.events_after("b", 1).await.unwrap(), events);
+
+    // Nothing more lands on a final job.
+    let late: Vec<Change> = vec![output.into()];
+    let err = store.record("b", late, t(7)).await.unwrap_err();
+    assert!(matches!(err, StoreError::Finished { .. }), "{err:?}");
+    assert_eq!(store.events_after("b", 0).await.unwrap().len(), 5);
+    assert!(matches!(
+        store
+            .record("nope", vec![Transition::Start.into()], t(8))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 async fn only_legal_transitions_happen_and_final_is_final(store: &dyn JobStore) {
@@ -596,6 +672,7 @@ macro_rules! suite {
             suite!(@each $make;
                 a_job_is_created_queued_with_its_first_event,
                 a_run_logs_numbered_events_and_records_its_results,
+                a_batch_of_changes_is_all_or_nothing,
                 only_legal_transitions_happen_and_final_is_final,
                 an_unknown_job_is_not_found_everywhere,
                 an_idempotency_key_replays_or_conflicts,

@@ -56,13 +56,19 @@ impl Files {
         match self {
             Files::Dir(root) => {
                 let dir = Files::job_dir(root, id);
-                tokio::fs::create_dir_all(&dir).await?;
                 let name = Files::file_name(output, index);
-                // Written whole, then renamed: a crash leaves no half file
-                // under the final name.
-                let partial = dir.join(format!("{name}.partial"));
-                tokio::fs::write(&partial, bytes).await?;
-                tokio::fs::rename(&partial, dir.join(name)).await
+                let bytes = bytes.to_vec();
+                // One hop to the blocking pool for the three calls. Written
+                // whole, then renamed: a crash leaves no half file under the
+                // final name.
+                tokio::task::spawn_blocking(move || {
+                    std::fs::create_dir_all(&dir)?;
+                    let partial = dir.join(format!("{name}.partial"));
+                    std::fs::write(&partial, bytes)?;
+                    std::fs::rename(&partial, dir.join(name))
+                })
+                .await
+                .map_err(std::io::Error::other)?
             }
             Files::Memory(map) => {
                 map.lock()

@@ -15,7 +15,7 @@ mod runner;
 
 use crate::engine::{Engine, RunOutput};
 use crate::graph::{Graph, ImageSlot};
-use crate::store::{IdempotencyKey, JobRecord, JobStore, NewJob, StoreError, Transition};
+use crate::store::{Change, IdempotencyKey, JobRecord, JobStore, NewJob, StoreError, Transition};
 use files::Files;
 use hub::Hub;
 use jiff::Timestamp;
@@ -324,15 +324,22 @@ impl Jobs {
         self.endpoints.get(path).copied()
     }
 
-    /// Records `change` of job `id` and publishes its event.
-    async fn transition(
+    /// Records `changes` of job `id` at once and publishes their events.
+    async fn record(
         &self,
         id: &str,
-        change: Transition,
-    ) -> Result<(JobRecord, JobEvent), StoreError> {
-        let (job, event) = self.store.transition(id, change, now()).await?;
-        self.hub.publish(id, &event);
-        Ok((job, event))
+        changes: Vec<Change>,
+    ) -> Result<(JobRecord, Vec<JobEvent>), StoreError> {
+        let (job, events) = self.store.record(id, changes, now()).await?;
+        for event in &events {
+            self.hub.publish(id, event);
+        }
+        Ok((job, events))
+    }
+
+    /// Records `change` of job `id` and publishes its event.
+    async fn transition(&self, id: &str, change: Transition) -> Result<JobRecord, StoreError> {
+        Ok(self.record(id, vec![change.into()]).await?.0)
     }
 
     /// Cancels job `id`: a queued or running job ends `canceled` at once
@@ -344,7 +351,7 @@ impl Jobs {
             return Ok(job);
         }
         let job = match self.transition(id, Transition::Cancel).await {
-            Ok((job, _)) => job,
+            Ok(job) => job,
             // It finished meanwhile.
             Err(StoreError::IllegalTransition { .. }) => return self.store.get(id).await,
             Err(e) => return Err(e),

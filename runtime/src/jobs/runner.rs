@@ -4,12 +4,12 @@
 //! and log an `output` event for each, and end the job `succeeded`,
 //! `failed` (with the problem the synchronous answer gives) or `canceled`.
 
-use super::{Finished, JobRequest, Jobs, now, store_failed};
+use super::{Finished, JobRequest, Jobs, store_failed};
 use crate::backend::PromptEvent;
 use crate::engine::problem::{Target, from_run};
 use crate::engine::{RunError, RunOutput, RunRequest};
 use crate::graph::Graph;
-use crate::store::{JobRecord, Transition, Update};
+use crate::store::{Change, JobRecord, Transition, Update};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
@@ -104,19 +104,13 @@ pub(super) async fn run(
         }
     };
     match result {
-        Ok(output) => {
-            tracker.start(jobs, &id).await;
-            match keep_outputs(jobs, &job, &output).await {
-                Ok(()) => {
-                    end(jobs, &job, Transition::Succeed).await;
-                    Ok(output)
-                }
-                Err(problem) => {
-                    end(jobs, &job, Transition::Fail(Box::new(problem.clone()))).await;
-                    Err(problem)
-                }
+        Ok(output) => match succeed(jobs, &job, &output, tracker.opening()).await {
+            Ok(()) => Ok(output),
+            Err(problem) => {
+                end(jobs, &job, Transition::Fail(Box::new(problem.clone()))).await;
+                Err(problem)
             }
-        }
+        },
         Err(RunError::Interrupted(i)) => {
             let problem = from_run(RunError::Interrupted(i), target, &id);
             end(jobs, &job, Transition::Cancel).await;
@@ -152,16 +146,8 @@ async fn end_unsubmitted(jobs: &Jobs, job: &JobRecord, e: crate::store::StoreErr
 /// Moves the job to its final state; a job already final (canceled
 /// meanwhile) stays as it is.
 async fn end(jobs: &Jobs, job: &JobRecord, change: Transition) {
-    // Only a running job may succeed; one ComfyUI never announced starts
-    // now.
-    if matches!(change, Transition::Succeed)
-        && let Ok(current) = jobs.store.get(&job.id).await
-        && current.status == JobStatus::Queued
-    {
-        let _ = jobs.transition(&job.id, Transition::Start).await;
-    }
     match jobs.transition(&job.id, change).await {
-        Ok((done, _)) => {
+        Ok(done) => {
             tracing::info!(job = job.id.as_str(), status = %done.status, "job finished")
         }
         Err(crate::store::StoreError::IllegalTransition { .. }) => {}
@@ -171,12 +157,20 @@ async fn end(jobs: &Jobs, job: &JobRecord, change: Transition) {
     }
 }
 
-/// Keeps every output file and logs its `output` event; files a previous
-/// process already recorded (before a restart) are not recorded twice.
-async fn keep_outputs(jobs: &Jobs, job: &JobRecord, output: &RunOutput) -> Result<(), Problem> {
-    let recorded = jobs.store.get(&job.id).await.map_err(store_failed)?.outputs;
+/// Keeps every output file, then records, at once, `opening` (the start
+/// of a job ComfyUI never announced), an `output` event for each file
+/// and the job's success. Files a previous process already recorded
+/// (before a restart) are not recorded twice. A job canceled meanwhile
+/// stays canceled, and so does the answer.
+async fn succeed(
+    jobs: &Jobs,
+    job: &JobRecord,
+    output: &RunOutput,
+    opening: Option<Change>,
+) -> Result<(), Problem> {
+    let mut changes: Vec<Change> = opening.into_iter().collect();
     for (name, indexes) in &output.named {
-        let have = recorded.get(name).map_or(0, Vec::len);
+        let have = job.outputs.get(name).map_or(0, Vec::len);
         for (index, &i) in indexes.iter().enumerate().skip(have) {
             let file = &output.files[i];
             jobs.files
@@ -188,23 +182,28 @@ async fn keep_outputs(jobs: &Jobs, job: &JobRecord, output: &RunOutput) -> Resul
                         format!("cannot keep output file {}: {e}", file.filename),
                     )
                 })?;
-            let update = Update::Output {
+            changes.push(Change::Update(Update::Output {
                 output: name.clone(),
                 file: JobFile {
                     filename: file.filename.clone(),
                     content_type: file.content_type.to_string(),
                     url: JobLinks::output(&job.id, name, index),
                 },
-            };
-            let event = jobs
-                .store
-                .append(&job.id, update, now())
-                .await
-                .map_err(store_failed)?;
-            jobs.hub.publish(&job.id, &event);
+            }));
         }
     }
-    Ok(())
+    changes.push(Change::Transition(Transition::Succeed));
+    match jobs.record(&job.id, changes).await {
+        Ok((done, _)) => {
+            tracing::info!(job = job.id.as_str(), status = %done.status, "job finished");
+            Ok(())
+        }
+        Err(
+            crate::store::StoreError::IllegalTransition { .. }
+            | crate::store::StoreError::Finished { .. },
+        ) => Err(canceled(&job.id)),
+        Err(e) => Err(store_failed(e)),
+    }
 }
 
 /// What a job's progress is made of: the nodes done, the node running,
@@ -243,19 +242,35 @@ impl Tracker {
         ((self.done.len() as f64 + steps) / self.total as f64).clamp(0.0, 1.0)
     }
 
-    /// Logs `started` once.
-    async fn start(&mut self, jobs: &Jobs, id: &str) {
-        if self.started {
+    /// The `started` change, the first time only.
+    fn opening(&mut self) -> Option<Change> {
+        (!std::mem::replace(&mut self.started, true))
+            .then_some(Change::Transition(Transition::Start))
+    }
+
+    /// Records what `note` changes: the job's start (the first time), and
+    /// its progress when an event is due.
+    async fn note(&mut self, jobs: &Jobs, id: &str, note: PromptEvent) {
+        let mut changes: Vec<Change> = self.opening().into_iter().collect();
+        let progressed = self.absorb(note) && self.due(jobs.settings.progress_every);
+        if progressed {
+            changes.push(Change::Update(Update::Progress(Progress {
+                node: self.node.clone(),
+                value: self.value,
+                max: self.max,
+                fraction: self.fraction(),
+            })));
+        }
+        if changes.is_empty() {
             return;
         }
-        self.started = true;
-        if let Err(e) = jobs.transition(id, Transition::Start).await {
-            tracing::debug!(job = id, error = %e, "job not started");
+        if let Err(e) = jobs.record(id, changes).await {
+            tracing::debug!(job = id, error = %e, "progress not recorded");
         }
     }
 
-    async fn note(&mut self, jobs: &Jobs, id: &str, note: PromptEvent) {
-        self.start(jobs, id).await;
+    /// Takes in `note`; whether it is worth a progress event.
+    fn absorb(&mut self, note: PromptEvent) -> bool {
         match note {
             PromptEvent::Executing(node) => {
                 if let Some(previous) = self.node.replace(node) {
@@ -266,7 +281,7 @@ impl Tracker {
             PromptEvent::Cached(nodes) => {
                 self.done.extend(nodes);
                 // Cached nodes alone are not worth an event.
-                return;
+                return false;
             }
             PromptEvent::Progress { node, value, max } => {
                 if node.is_some()
@@ -277,29 +292,19 @@ impl Tracker {
                 }
                 (self.value, self.max) = (value, max);
             }
-            _ => return,
+            _ => return false,
         }
-        let due = self
-            .last
-            .is_none_or(|t| t.elapsed() >= jobs.settings.progress_every);
-        if !due {
-            return;
+        true
+    }
+
+    /// Whether a progress event is due (at most one every `every`); if so
+    /// the clock restarts.
+    fn due(&mut self, every: std::time::Duration) -> bool {
+        if self.last.is_some_and(|t| t.elapsed() < every) {
+            return false;
         }
         self.last = Some(Instant::now());
-        let progress = Progress {
-            node: self.node.clone(),
-            value: self.value,
-            max: self.max,
-            fraction: self.fraction(),
-        };
-        match jobs
-            .store
-            .append(id, Update::Progress(progress), now())
-            .await
-        {
-            Ok(event) => jobs.hub.publish(id, &event),
-            Err(e) => tracing::debug!(job = id, error = %e, "progress not recorded"),
-        }
+        true
     }
 }
 

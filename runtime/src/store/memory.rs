@@ -3,8 +3,8 @@
 //! process ends.
 
 use super::{
-    Created, Cursor, JobRecord, JobStore, ListQuery, NewJob, Page, StoreError, Transition, Update,
-    apply_transition, apply_update, millis, new_record, queued_event, replay_or,
+    Change, Created, Cursor, JobRecord, JobStore, ListQuery, NewJob, Page, StoreError,
+    apply_change, millis, new_record, queued_event, replay_or,
 };
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -164,18 +164,25 @@ impl JobStore for MemoryStore {
             .count() as u64)
     }
 
-    async fn transition(
+    async fn record(
         &self,
         id: &str,
-        change: Transition,
+        changes: Vec<Change>,
         at: Timestamp,
-    ) -> Result<(JobRecord, JobEvent), StoreError> {
+    ) -> Result<(JobRecord, Vec<JobEvent>), StoreError> {
         let mut state = self.lock()?;
         let entry = state.entry(id)?;
         let mut job = entry.job.clone();
-        let event = apply_transition(&mut job, &change, at)?;
+        let events = changes
+            .into_iter()
+            .map(|change| apply_change(&mut job, change, at))
+            .collect::<Result<Vec<_>, _>>()?;
         entry.job = job.clone();
-        Ok((job, State::push_event(entry, event)))
+        let events = events
+            .into_iter()
+            .map(|event| State::push_event(entry, event))
+            .collect();
+        Ok((job, events))
     }
 
     async fn set_prompt_id(&self, id: &str, prompt_id: &str) -> Result<(), StoreError> {
@@ -190,20 +197,6 @@ impl JobStore for MemoryStore {
         job.prompt_id = Some(prompt_id.to_string());
         job.submissions = job.submissions.saturating_add(1);
         Ok(())
-    }
-
-    async fn append(
-        &self,
-        id: &str,
-        update: Update,
-        at: Timestamp,
-    ) -> Result<JobEvent, StoreError> {
-        let mut state = self.lock()?;
-        let entry = state.entry(id)?;
-        let mut job = entry.job.clone();
-        let event = apply_update(&mut job, update, at)?;
-        entry.job = job;
-        Ok(State::push_event(entry, event))
     }
 
     async fn events_after(&self, id: &str, after: u64) -> Result<Vec<JobEvent>, StoreError> {

@@ -179,6 +179,41 @@ pub enum Update {
     },
 }
 
+/// One step of a job's life that logs an event: what
+/// [`JobStore::record`] applies.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// A status change.
+    Transition(Transition),
+    /// Progress or an output file.
+    Update(Update),
+}
+
+impl From<Transition> for Change {
+    fn from(t: Transition) -> Change {
+        Change::Transition(t)
+    }
+}
+
+impl From<Update> for Change {
+    fn from(u: Update) -> Change {
+        Change::Update(u)
+    }
+}
+
+/// Applies `change` at `at` to `job` (see [`apply_transition`] and
+/// [`apply_update`]).
+pub(crate) fn apply_change(
+    job: &mut JobRecord,
+    change: Change,
+    at: Timestamp,
+) -> Result<JobEvent, StoreError> {
+    match change {
+        Change::Transition(t) => apply_transition(job, &t, at),
+        Change::Update(u) => apply_update(job, u, at),
+    }
+}
+
 /// Which jobs [`JobStore::list`] returns, newest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListQuery {
@@ -309,26 +344,45 @@ pub trait JobStore: Send + Sync + 'static {
     /// How many jobs are in `status` (admission: `MAX_QUEUED_JOBS`).
     async fn count(&self, status: JobStatus) -> Result<u64, StoreError>;
 
-    /// Moves the job to the transition's status at `at`, records what it
-    /// carries, and logs the matching event, all at once. Returns the job
-    /// and the event. A move [`JobStatus::can_become`] forbids is
-    /// [`StoreError::IllegalTransition`], and changes nothing.
+    /// Applies `changes` to the job in order at `at`, each logging its
+    /// event with the job's next seq, all at once: a move
+    /// [`JobStatus::can_become`] forbids is [`StoreError::IllegalTransition`],
+    /// an update of a final job is [`StoreError::Finished`], and then
+    /// nothing changes. Returns the job and the events.
+    async fn record(
+        &self,
+        id: &str,
+        changes: Vec<Change>,
+        at: Timestamp,
+    ) -> Result<(JobRecord, Vec<JobEvent>), StoreError>;
+
+    /// [`JobStore::record`] of one status change: the job and its event.
     async fn transition(
         &self,
         id: &str,
         change: Transition,
         at: Timestamp,
-    ) -> Result<(JobRecord, JobEvent), StoreError>;
+    ) -> Result<(JobRecord, JobEvent), StoreError> {
+        let (job, mut events) = self.record(id, vec![change.into()], at).await?;
+        let event = events.pop().expect("one change logs one event");
+        Ok((job, event))
+    }
 
     /// Records ComfyUI's prompt id of the job (replacing an earlier one,
     /// for a re-submit) and counts the submission. A final job is
     /// [`StoreError::Finished`].
     async fn set_prompt_id(&self, id: &str, prompt_id: &str) -> Result<(), StoreError>;
 
-    /// Logs a progress or output event with the job's next seq, and
-    /// records it on the job. A final job is [`StoreError::Finished`].
-    async fn append(&self, id: &str, update: Update, at: Timestamp)
-    -> Result<JobEvent, StoreError>;
+    /// [`JobStore::record`] of one progress or output event.
+    async fn append(
+        &self,
+        id: &str,
+        update: Update,
+        at: Timestamp,
+    ) -> Result<JobEvent, StoreError> {
+        let (_, mut events) = self.record(id, vec![update.into()], at).await?;
+        Ok(events.pop().expect("one change logs one event"))
+    }
 
     /// The job's events with a seq above `after`, in order (`after = 0`:
     /// all of them).

@@ -7,9 +7,8 @@
 //! time anyway, and every write is one `IMMEDIATE` transaction.
 
 use super::{
-    Created, Cursor, JobRecord, JobStore, ListQuery, NewJob, OpenError, Page, StoreError,
-    Transition, Update, apply_transition, apply_update, from_millis, millis, new_record,
-    queued_event, replay_or,
+    Change, Created, Cursor, JobRecord, JobStore, ListQuery, NewJob, OpenError, Page, StoreError,
+    apply_change, from_millis, millis, new_record, queued_event, replay_or,
 };
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -365,19 +364,6 @@ fn insert_event(tx: &Transaction<'_>, id: &str, event: &JobEvent) -> Result<(), 
     Ok(())
 }
 
-/// Appends `event` as the job's next one and saves the job.
-fn log(
-    tx: &Transaction<'_>,
-    stored: &mut Stored,
-    mut event: JobEvent,
-) -> Result<JobEvent, StoreError> {
-    stored.last_event += 1;
-    event.seq = stored.last_event;
-    save(tx, stored)?;
-    insert_event(tx, &stored.job.id, &event)?;
-    Ok(event)
-}
-
 /// [`JobStore::create`] in one transaction.
 fn create_in(tx: &Transaction<'_>, new: &NewJob) -> Result<Created, StoreError> {
     let owner = new.owner.clone().unwrap_or_default();
@@ -527,18 +513,25 @@ impl JobStore for SqliteStore {
         .await
     }
 
-    async fn transition(
+    async fn record(
         &self,
         id: &str,
-        change: Transition,
+        changes: Vec<Change>,
         at: Timestamp,
-    ) -> Result<(JobRecord, JobEvent), StoreError> {
+    ) -> Result<(JobRecord, Vec<JobEvent>), StoreError> {
         let id = id.to_string();
         self.write(move |tx| {
             let mut stored = load(tx, &id)?;
-            let event = apply_transition(&mut stored.job, &change, at)?;
-            let event = log(tx, &mut stored, event)?;
-            Ok((stored.job, event))
+            let mut events = Vec::with_capacity(changes.len());
+            for change in changes {
+                let mut event = apply_change(&mut stored.job, change, at)?;
+                stored.last_event += 1;
+                event.seq = stored.last_event;
+                insert_event(tx, &id, &event)?;
+                events.push(event);
+            }
+            save(tx, &stored)?;
+            Ok((stored.job, events))
         })
         .await
     }
@@ -556,21 +549,6 @@ impl JobStore for SqliteStore {
             stored.job.prompt_id = Some(prompt_id);
             stored.job.submissions = stored.job.submissions.saturating_add(1);
             save(tx, &stored)
-        })
-        .await
-    }
-
-    async fn append(
-        &self,
-        id: &str,
-        update: Update,
-        at: Timestamp,
-    ) -> Result<JobEvent, StoreError> {
-        let id = id.to_string();
-        self.write(move |tx| {
-            let mut stored = load(tx, &id)?;
-            let event = apply_update(&mut stored.job, update, at)?;
-            log(tx, &mut stored, event)
         })
         .await
     }

@@ -2,7 +2,8 @@
 //! double. Run with `cargo bench -p wfc-e2e --bench jobs`; it prints the
 //! report that docs/performance.md records. With `WFC_BASELINE_API` naming
 //! an API binary built from before jobs existed, that binary joins the
-//! synchronous comparison.
+//! synchronous comparison; `cargo bench -p wfc-e2e --bench jobs -- sync`
+//! runs that comparison alone.
 //!
 //! - Synchronous latency at concurrency 1 through the SQLite store, the
 //!   memory store (and the baseline), rounds alternating between them.
@@ -266,6 +267,10 @@ fn main() {
             api.name,
             p50 - base50
         );
+    }
+
+    if std::env::args().skip(1).any(|a| a == "sync") {
+        return;
     }
 
     // 2. Async submits, to the 202.
