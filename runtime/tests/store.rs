@@ -55,6 +55,7 @@ fn new_job(id: &str, at: i64) -> NewJob {
         request: json!({"input": {"prompt": id}}),
         body_hash: format!("hash-of-{id}"),
         idempotency: None,
+        prompt_id: None,
         at: t(at),
     }
 }
@@ -103,6 +104,26 @@ async fn a_job_is_created_queued_with_its_first_event(store: &dyn JobStore) {
         (1, JobEventKind::Queued, t(5))
     );
     assert_eq!(store.count(JobStatus::Queued).await.unwrap(), 1);
+}
+
+async fn a_job_created_with_its_prompt_id_counts_one_submission(store: &dyn JobStore) {
+    let job = NewJob {
+        prompt_id: Some("p-0".into()),
+        ..new_job("pre", 0)
+    };
+    let created = create(store, job).await;
+    let stored = store.get("pre").await.unwrap();
+    assert_eq!(stored, created.job);
+    assert_eq!(
+        (stored.prompt_id.as_deref(), stored.submissions),
+        (Some("p-0"), 1)
+    );
+    store.set_prompt_id("pre", "p-1").await.unwrap();
+    let again = store.get("pre").await.unwrap();
+    assert_eq!(
+        (again.prompt_id.as_deref(), again.submissions),
+        (Some("p-1"), 2)
+    );
 }
 
 async fn a_run_logs_numbered_events_and_records_its_results(store: &dyn JobStore) {
@@ -671,6 +692,7 @@ macro_rules! suite {
             use super::*;
             suite!(@each $make;
                 a_job_is_created_queued_with_its_first_event,
+                a_job_created_with_its_prompt_id_counts_one_submission,
                 a_run_logs_numbered_events_and_records_its_results,
                 a_batch_of_changes_is_all_or_nothing,
                 only_legal_transitions_happen_and_final_is_final,

@@ -247,6 +247,7 @@ impl Jobs {
             webhook: submission.webhook,
             webhook_v2: submission.webhook_v2,
         };
+        let prompt_id = crate::ids::random_id();
         let created = self
             .store
             .create(NewJob {
@@ -262,6 +263,7 @@ impl Jobs {
                     key,
                     expires_at: later(at, self.settings.key_ttl),
                 }),
+                prompt_id: Some(prompt_id.clone()),
                 at,
             })
             .await
@@ -273,7 +275,7 @@ impl Jobs {
         let job = created.job;
         self.spawn(
             job.clone(),
-            runner::Mode::Fresh,
+            runner::Mode::Submit(prompt_id),
             submission.arrived,
             Some(tx),
         );

@@ -11,6 +11,8 @@ use crate::engine::{RunError, RunOutput, RunRequest};
 use crate::graph::Graph;
 use crate::store::{Change, JobRecord, Transition, Update};
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::{Notify, mpsc};
@@ -18,8 +20,11 @@ use wfc_contract::wire::{JobFile, JobLinks, JobStatus, Problem, ProblemKind, Pro
 
 /// How a runner starts.
 pub(crate) enum Mode {
-    /// Stage and submit the prompt under a new prompt id.
+    /// Stage and submit the prompt under a new prompt id, recorded first.
     Fresh,
+    /// Stage and submit the prompt under this prompt id, recorded when
+    /// the job was created.
+    Submit(String),
     /// The prompt was submitted by a process that restarted: wait for it.
     Attach(String),
 }
@@ -52,6 +57,7 @@ pub(super) async fn run(
     };
     let (submit, prompt_id) = match mode {
         Mode::Attach(prompt_id) => (false, prompt_id),
+        Mode::Submit(prompt_id) => (true, prompt_id),
         Mode::Fresh => {
             let prompt_id = crate::ids::random_id();
             if let Err(e) = jobs.store.set_prompt_id(&id, &prompt_id).await {
@@ -91,10 +97,17 @@ pub(super) async fn run(
         notes: Some(notes_tx),
     });
     tokio::pin!(run);
+    // The start and progress are written while the run goes on, one write
+    // at a time: notes that arrive meanwhile are folded into the next.
+    let mut writing: Option<Pin<Box<Write<'_>>>> = None;
     let result = loop {
         tokio::select! {
             result = &mut run => break result,
-            Some(note) = notes.recv() => tracker.note(jobs, &id, note).await,
+            Some(note) = notes.recv() => tracker.absorb(note),
+            written = async { writing.as_mut().expect("guarded").await }, if writing.is_some() => {
+                writing = None;
+                tracker.written(written);
+            }
             () = cancel.notified() => {
                 // `Jobs::cancel` recorded it; make sure ComfyUI drops it
                 // even if it was being submitted.
@@ -102,7 +115,25 @@ pub(super) async fn run(
                 return Err(canceled(&id));
             }
         }
+        if writing.is_none() {
+            writing = tracker.pending(jobs.settings.progress_every).map(|batch| {
+                let id = id.as_str();
+                Box::pin(async move {
+                    match jobs.record(id, batch.changes).await {
+                        Ok(_) => false,
+                        Err(e) => {
+                            tracing::debug!(job = id, error = %e, "progress not recorded");
+                            batch.start
+                        }
+                    }
+                }) as Pin<Box<Write<'_>>>
+            });
+        }
     };
+    // The end is logged after the last start or progress event.
+    if let Some(write) = writing {
+        tracker.written(write.await);
+    }
     match result {
         Ok(output) => match succeed(jobs, &job, &output, tracker.opening()).await {
             Ok(()) => Ok(output),
@@ -206,15 +237,32 @@ async fn succeed(
     }
 }
 
+/// A write of the start or progress of a job: whether a start it carried
+/// was lost (so it is written again).
+type Write<'a> = dyn Future<Output = bool> + Send + 'a;
+
+/// The changes of one write of a [`Tracker`].
+struct Batch {
+    changes: Vec<Change>,
+    /// Whether it holds the job's start.
+    start: bool,
+}
+
 /// What a job's progress is made of: the nodes done, the node running,
-/// its steps; `progress` events at most every `progress_every`.
+/// its steps; whether its start is recorded; `progress` events at most
+/// every `progress_every`.
 struct Tracker {
     total: usize,
     done: HashSet<String>,
     node: Option<String>,
     value: u64,
     max: u64,
+    /// ComfyUI said something of the run: it started.
+    noted: bool,
+    /// The start is recorded, or being written.
     started: bool,
+    /// Progress worth an event arrived since the last one.
+    moved: bool,
     last: Option<Instant>,
 }
 
@@ -226,7 +274,9 @@ impl Tracker {
             node: None,
             value: 0,
             max: 0,
+            noted: false,
             started,
+            moved: false,
             last: None,
         }
     }
@@ -242,18 +292,22 @@ impl Tracker {
         ((self.done.len() as f64 + steps) / self.total as f64).clamp(0.0, 1.0)
     }
 
-    /// The `started` change, the first time only.
+    /// The `started` change, if it is neither recorded nor being written.
     fn opening(&mut self) -> Option<Change> {
         (!std::mem::replace(&mut self.started, true))
             .then_some(Change::Transition(Transition::Start))
     }
 
-    /// Records what `note` changes: the job's start (the first time), and
-    /// its progress when an event is due.
-    async fn note(&mut self, jobs: &Jobs, id: &str, note: PromptEvent) {
-        let mut changes: Vec<Change> = self.opening().into_iter().collect();
-        let progressed = self.absorb(note) && self.due(jobs.settings.progress_every);
-        if progressed {
+    /// What to write now: the job's start once ComfyUI said something of
+    /// the run, and its progress when it moved and an event is due.
+    fn pending(&mut self, every: std::time::Duration) -> Option<Batch> {
+        let mut changes: Vec<Change> = Vec::new();
+        if self.noted {
+            changes.extend(self.opening());
+        }
+        let start = !changes.is_empty();
+        if self.moved && self.due(every) {
+            self.moved = false;
             changes.push(Change::Update(Update::Progress(Progress {
                 node: self.node.clone(),
                 value: self.value,
@@ -261,16 +315,26 @@ impl Tracker {
                 fraction: self.fraction(),
             })));
         }
-        if changes.is_empty() {
-            return;
-        }
-        if let Err(e) = jobs.record(id, changes).await {
-            tracing::debug!(job = id, error = %e, "progress not recorded");
+        (!changes.is_empty()).then_some(Batch { changes, start })
+    }
+
+    /// A write of [`Tracker::pending`] ended; a start it lost is written
+    /// again.
+    fn written(&mut self, lost_start: bool) {
+        if lost_start {
+            self.started = false;
         }
     }
 
+    /// Takes in `note`.
+    fn absorb(&mut self, note: PromptEvent) {
+        // A lost websocket or a cancel request says nothing of the run.
+        self.noted |= !matches!(note, PromptEvent::Disconnected | PromptEvent::Cancelled);
+        self.moved |= self.moves(note);
+    }
+
     /// Takes in `note`; whether it is worth a progress event.
-    fn absorb(&mut self, note: PromptEvent) -> bool {
+    fn moves(&mut self, note: PromptEvent) -> bool {
         match note {
             PromptEvent::Executing(node) => {
                 if let Some(previous) = self.node.replace(node) {
@@ -326,5 +390,69 @@ mod tests {
         assert_eq!(t.fraction(), 0.75, "steps past max count as max");
         let empty = Tracker::new(&json!({}), false);
         assert_eq!(empty.fraction(), 0.0);
+    }
+
+    fn kinds(batch: Option<Batch>) -> Vec<&'static str> {
+        batch.map_or(vec![], |b| {
+            assert_eq!(
+                b.start,
+                b.changes.contains(&Change::Transition(Transition::Start))
+            );
+            b.changes
+                .iter()
+                .map(|c| match c {
+                    Change::Transition(Transition::Start) => "start",
+                    Change::Update(Update::Progress(_)) => "progress",
+                    _ => "other",
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn writes_hold_the_start_once_then_progress_at_most_every_interval() {
+        let every = std::time::Duration::from_secs(3600);
+        let mut t = Tracker::new(&json!({"1": {}, "2": {}}), false);
+        assert!(kinds(t.pending(every)).is_empty(), "nothing said yet");
+        t.absorb(PromptEvent::Disconnected);
+        assert!(
+            kinds(t.pending(every)).is_empty(),
+            "a lost socket is no start"
+        );
+        t.absorb(PromptEvent::Started);
+        assert_eq!(kinds(t.pending(every)), ["start"]);
+        t.absorb(PromptEvent::Executing("1".into()));
+        t.absorb(PromptEvent::Progress {
+            node: Some("1".into()),
+            value: 1,
+            max: 4,
+        });
+        assert_eq!(kinds(t.pending(every)), ["progress"], "folded into one");
+        t.absorb(PromptEvent::Progress {
+            node: Some("1".into()),
+            value: 2,
+            max: 4,
+        });
+        assert!(kinds(t.pending(every)).is_empty(), "not due yet");
+        assert_eq!(kinds(t.pending(std::time::Duration::ZERO)), ["progress"]);
+        assert!(
+            kinds(t.pending(std::time::Duration::ZERO)).is_empty(),
+            "no new progress"
+        );
+        assert_eq!(t.opening(), None, "the start is recorded");
+    }
+
+    #[test]
+    fn a_start_that_was_not_recorded_is_written_again() {
+        let mut t = Tracker::new(&json!({"1": {}}), false);
+        t.absorb(PromptEvent::Started);
+        assert_eq!(kinds(t.pending(std::time::Duration::ZERO)), ["start"]);
+        t.written(true);
+        assert_eq!(kinds(t.pending(std::time::Duration::ZERO)), ["start"]);
+        t.written(false);
+        assert_eq!(t.opening(), None);
+        let mut attached = Tracker::new(&json!({"1": {}}), true);
+        attached.absorb(PromptEvent::Started);
+        assert!(kinds(attached.pending(std::time::Duration::ZERO)).is_empty());
     }
 }

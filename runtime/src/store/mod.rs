@@ -65,6 +65,10 @@ pub struct NewJob {
     pub body_hash: String,
     /// The `Idempotency-Key`, scoped to `owner`.
     pub idempotency: Option<IdempotencyKey>,
+    /// The prompt id it is to be submitted under, recorded with it (its
+    /// first submission, as [`JobStore::set_prompt_id`] would count it),
+    /// so its runner need not write the store before submitting.
+    pub prompt_id: Option<String>,
     /// When it was accepted.
     pub at: Timestamp,
 }
@@ -508,10 +512,10 @@ pub(crate) fn new_record(job: &NewJob) -> JobRecord {
         progress: None,
         outputs: JobOutputs::new(),
         error: None,
-        prompt_id: None,
+        prompt_id: job.prompt_id.clone(),
         request: job.request.clone(),
         body_hash: job.body_hash.clone(),
-        submissions: 0,
+        submissions: u32::from(job.prompt_id.is_some()),
     }
 }
 

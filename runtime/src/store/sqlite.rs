@@ -400,8 +400,8 @@ fn create_in(tx: &Transaction<'_>, new: &NewJob) -> Result<Created, StoreError> 
     }
     let job = new_record(new);
     tx.prepare_cached(
-        "INSERT INTO jobs (id, endpoint, owner, status, created_at, outputs, request, body_hash, last_event) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
+        "INSERT INTO jobs (id, endpoint, owner, status, created_at, outputs, request, body_hash, \
+         prompt_id, submissions, last_event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
     )?
     .execute(params![
         job.id,
@@ -412,6 +412,8 @@ fn create_in(tx: &Transaction<'_>, new: &NewJob) -> Result<Created, StoreError> 
         to_json(&job.outputs)?,
         to_json(&job.request)?,
         job.body_hash,
+        job.prompt_id,
+        i64::from(job.submissions),
     ])?;
     insert_event(tx, &job.id, &queued_event(&job))?;
     if let Some(idem) = &new.idempotency {
