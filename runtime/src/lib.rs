@@ -45,6 +45,7 @@ mod api;
 mod app;
 pub mod auth;
 pub mod backend;
+mod blocking;
 pub mod config;
 pub mod engine;
 pub mod graph;

@@ -58,10 +58,10 @@ impl Files {
                 let dir = Files::job_dir(root, id);
                 let name = Files::file_name(output, index);
                 let bytes = bytes.to_vec();
-                // One hop to the blocking pool for the three calls. Written
+                // The three calls as one piece of blocking work. Written
                 // whole, then renamed: a crash leaves no half file under the
                 // final name.
-                tokio::task::spawn_blocking(move || {
+                crate::blocking::run(move || {
                     std::fs::create_dir_all(&dir)?;
                     let partial = dir.join(format!("{name}.partial"));
                     std::fs::write(&partial, bytes)?;

@@ -3,8 +3,9 @@
 //! refuses, and leaves untouched, a file that is not SQLite, an SQLite
 //! database of another program (its `application_id`), a damaged one
 //! (`quick_check`) and one a newer binary migrated. One connection behind
-//! a lock, used from tokio's blocking threads: SQLite has one writer at a
-//! time anyway, and every write is one `IMMEDIATE` transaction.
+//! a lock, used as blocking work off the async scheduler: SQLite
+//! has one writer at a time anyway, and every write is one `IMMEDIATE`
+//! transaction.
 
 use super::{
     Change, Created, Cursor, JobRecord, JobStore, ListQuery, NewJob, OpenError, Page, StoreError,
@@ -65,14 +66,14 @@ impl SqliteStore {
         &self.path
     }
 
-    /// Runs `f` on the connection on a blocking thread.
+    /// Runs `f` on the connection, as blocking work.
     async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     {
         let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
+        crate::blocking::run(move || {
             let mut conn = conn
                 .lock()
                 .map_err(|_| StoreError::Database("the connection's lock is poisoned".into()))?;
